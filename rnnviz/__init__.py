@@ -4,7 +4,7 @@
     tr = trace(tutorial_scenario())
     tr.h, tr.y, tr.loss, tr.grads["W_hh"]
 
-Modules: scenario (the validated configuration), rnn (forward and backward), trace (the
+Modules: scenario (the validated configuration), rnn (forward and backward), tracing (the
 whole pass), clipping, jacobian (||dh_T/dh_k||), gradcheck, tutorial (the default example
 and the tutorial's errata). Only numpy and the standard library are imported here.
 """
@@ -13,7 +13,7 @@ from .clipping import ClipResult, clip_gradients, global_norm
 from .gradcheck import GradCheck, gradient_check
 from .jacobian import hidden_jacobian_norms
 from .scenario import LIMITS, VALUE_LIMIT, Scenario, ScenarioError
-from .trace import Trace, trace
+from .tracing import Trace, trace
 from .tutorial import ERRATA, TUTORIAL_EXAMPLE, tutorial_scenario
 
 __all__ = [

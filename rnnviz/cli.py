@@ -8,7 +8,7 @@ import sys
 
 from .gradcheck import gradient_check
 from .scenario import Scenario, ScenarioError
-from .trace import to_strict_json, trace
+from .tracing import to_strict_json, trace
 from .tutorial import TUTORIAL_EXAMPLE
 
 

@@ -13,23 +13,30 @@ import numpy as np
 _CHUNK = 64  # Jacobians held at once for a batched SVD: memory O(64·n²), not O(T·n²)
 
 
-def _spectral_norms(stack: np.ndarray) -> np.ndarray:
-    """Largest singular value of each (n, n) matrix in stack; inf or nan where it is not finite."""
-    with np.errstate(all="ignore"):
-        frob = np.sqrt(np.einsum("kij,kij->k", stack, stack))
-    out = np.where(np.isnan(frob), np.nan, np.inf)
+def _norms(stack: np.ndarray):
+    """Spectral and Frobenius norms of each (n, n) matrix in stack; inf where it is not finite.
+
+    The true product is always finite, so a non-finite one has overflowed (an inf·0 inside
+    a matrix product shows as NaN, but the magnitude it stands for is infinite)."""
+    spectral = np.full(len(stack), np.inf)
+    frobenius = np.full(len(stack), np.inf)
     finite = np.all(np.isfinite(stack), axis=(1, 2))
     if finite.any():
-        out[finite] = np.linalg.svd(stack[finite], compute_uv=False)[:, 0]
-    return out
+        ok = stack[finite]
+        spectral[finite] = np.linalg.svd(ok, compute_uv=False)[:, 0]
+        # max-scaled, so entries near 1e200 do not overflow their squares
+        big = np.abs(ok).max(axis=(1, 2))
+        safe = np.where(big > 0, big, 1.0)
+        frobenius[finite] = big * np.sqrt(np.einsum("kij,kij->k", ok / safe[:, None, None], ok / safe[:, None, None]))
+    return spectral, frobenius
 
 
 def hidden_jacobian_norms(fprime: np.ndarray, W_hh: np.ndarray):
     """Spectral and Frobenius norms of dh_T/dh_k for every k.
 
     fprime: (T, n), row t-1 holding f'(z_t) (a Trace's `fprime`); W_hh: (n, n).
-    Returns (spectral, frobenius), each (T+1,) indexed by k; inf or nan once the
-    product leaves float64's range.
+    Returns (spectral, frobenius), each (T+1,) indexed by k; inf once the product leaves
+    float64's range, nan where f'(z) itself was not finite (the forward pass overflowed).
     """
     T, n = fprime.shape
     spectral = np.empty(T + 1)
@@ -46,8 +53,12 @@ def hidden_jacobian_norms(fprime: np.ndarray, W_hh: np.ndarray):
             filled += 1
             if filled == len(buf) or k == 0:
                 ks = np.arange(k + filled - 1, k - 1, -1)  # the k of each buffered matrix
-                frobenius[ks] = np.sqrt(np.einsum("kij,kij->k", buf[:filled], buf[:filled]))
-                spectral[ks] = _spectral_norms(buf[:filled])
+                spectral[ks], frobenius[ks] = _norms(buf[:filled])
                 filled = 0
             k -= 1
+    # dh_T/dh_k uses f'(z_{k+1}) .. f'(z_T): undefined from the last non-finite one back
+    bad = np.flatnonzero(~np.all(np.isfinite(fprime), axis=1))
+    if bad.size:
+        spectral[: bad[-1] + 1] = np.nan
+        frobenius[: bad[-1] + 1] = np.nan
     return spectral, frobenius

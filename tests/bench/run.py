@@ -1,0 +1,75 @@
+"""Run every tests/bench/bench_*.py and print one table: benchmark | measured | target | status.
+
+    python tests/bench/run.py        (from the repo root)
+
+Each module's run() returns rows (name, value, unit, target, ok); see bench_engine.py.
+A missed target is reported as MISSED and still exits 0 (this is a report, not a test);
+a benchmark that raises (e.g. its gradients disagree with trace()) is reported as ERROR
+and makes the exit status 1, since its numbers would mean nothing.
+Files are named bench_*.py / run.py so that pytest never collects them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+if str(ROOT) not in sys.path:  # so that `import rnnviz` finds this checkout
+    sys.path.insert(0, str(ROOT))
+
+
+def status(value, ok) -> str:
+    if isinstance(ok, str):  # the runner's own ERROR rows
+        return ok
+    if value is None:
+        return "skipped"
+    if ok is None:
+        return "-"
+    return "ok" if ok else "MISSED"
+
+
+def format_table(rows) -> str:
+    """rows: (name, value, unit, target, ok) -> an aligned text table."""
+    lines = [("benchmark", "measured", "target", "status")]
+    for name, value, unit, target, ok in rows:
+        measured = "n/a" if value is None else f"{value:.3g} {unit}"
+        lines.append((name, measured, "-" if target is None else f"{target} {unit}", status(value, ok)))
+    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+    out = [" | ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in lines]
+    out.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def load(path: Path):
+    spec = importlib.util.spec_from_file_location(f"bench.{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> int:
+    rows, errors = [], 0
+    for path in sorted(HERE.glob("bench_*.py")):
+        print(f"running {path.relative_to(ROOT)} ...", file=sys.stderr, flush=True)
+        try:
+            rows += load(path).run()
+        except Exception:  # one broken benchmark must not hide the others
+            traceback.print_exc()
+            rows.append((f"{path.stem} (traceback above)", None, "", None, "ERROR"))
+            errors += 1
+    print(format_table(rows))
+    missed = [r[0] for r in rows if r[4] is False]
+    unjudged = [r[0] for r in rows if r[3] is not None and r[4] is None]
+    print(f"\n{len(missed)} target(s) MISSED" + "".join(f"\n  MISSED: {m}" for m in missed)
+          + "".join(f"\n  not judged: {u}" for u in unjudged))
+    if errors:
+        print(f"{errors} benchmark module(s) raised: see ERROR rows")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
