@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from .gradcheck import gradient_check
+from .jsonio import dumps
 from .scenario import Scenario, ScenarioError
 from .tracing import to_strict_json, trace
-from .tutorial import TUTORIAL_EXAMPLE
+from .tutorial import tutorial_scenario
 
 
 def _read(path: str) -> str:
@@ -17,25 +17,6 @@ def _read(path: str) -> str:
         return sys.stdin.read()
     with open(path, encoding="utf-8") as fh:
         return fh.read()
-
-
-def dumps(obj, indent: int | None = None) -> str:
-    """Strict JSON (RFC 8259: allow_nan=False; to_strict_json has already turned overflow into null).
-
-    With indent, lists of plain numbers stay on one line, so a matrix reads as rows."""
-    if indent is None:
-        return json.dumps(obj, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
-    return _pretty(obj, indent, 0)
-
-
-def _pretty(obj, indent: int, level: int) -> str:
-    pad, inner = " " * (indent * level), " " * (indent * (level + 1))
-    if isinstance(obj, dict) and obj:
-        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, indent, level + 1)}" for k, v in obj.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(obj, list) and obj and any(isinstance(v, (list, dict)) for v in obj):
-        return "[\n" + ",\n".join(inner + _pretty(v, indent, level + 1) for v in obj) + "\n" + pad + "]"
-    return json.dumps(obj, allow_nan=False, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _dump(obj, indent) -> None:
@@ -60,7 +41,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "example":
-        _dump(TUTORIAL_EXAMPLE, args.indent if args.indent is not None else 2)
+        _dump(tutorial_scenario().to_dict(), args.indent if args.indent is not None else 2)
         return 0
     try:
         scenario = Scenario.from_json(_read(args.file))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .jsonio import dumps
 from .losses import LOSS_NEEDS_OUTPUT
 
 # Limits that keep every page interactive (and the JSON of a trace a few MB at most).
@@ -109,8 +110,7 @@ class Scenario:
 
     def to_json(self, indent: int | None = None) -> str:
         """Canonical JSON: equal scenarios give equal strings (a cache key, a link)."""
-        sep = (",", ": ") if indent else (",", ":")
-        return json.dumps(self.to_dict(), indent=indent, separators=sep)
+        return dumps(self.to_dict(), indent)
 
     def replace(self, **changes) -> "Scenario":
         """A new validated scenario with some top-level fields replaced (dict-style values)."""

@@ -12,6 +12,7 @@ Files are named bench_*.py / run.py so that pytest never collects them.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -53,6 +54,7 @@ def load(path: Path):
 
 def main() -> int:
     rows, errors = [], 0
+    loadavg = os.getloadavg()[0]  # other processes on the machine skew every timing below
     for path in sorted(HERE.glob("bench_*.py")):
         print(f"running {path.relative_to(ROOT)} ...", file=sys.stderr, flush=True)
         try:
@@ -66,6 +68,8 @@ def main() -> int:
     unjudged = [r[0] for r in rows if r[3] is not None and r[4] is None]
     print(f"\n{len(missed)} target(s) MISSED" + "".join(f"\n  MISSED: {m}" for m in missed)
           + "".join(f"\n  not judged: {u}" for u in unjudged))
+    print(f"1-min load average before the run: {loadavg:.2f} on {os.cpu_count()} CPUs"
+          + (" (busy: timings may be skewed; rerun on a quiet machine)" if loadavg > 0.5 else ""))
     if errors:
         print(f"{errors} benchmark module(s) raised: see ERROR rows")
     return 1 if errors else 0

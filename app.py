@@ -1,0 +1,82 @@
+"""rnnviz home page: what the app is, the model, and the tutorial's two-step example computed correctly."""
+
+import streamlit as st
+
+from rnnviz import ERRATA, latex, tutorial_scenario
+from rnnviz.tutorial import OTHER_MISTAKES
+from rnnviz.ui import cached_trace, page_setup
+
+page_setup("Home")
+
+st.title("rnnviz: a recurrent neural network, number by number")
+st.markdown(
+    "Set the weights, inputs and activation of a small RNN, follow every hidden-state update "
+    "and every backpropagation-through-time gradient with the numbers written into the formulas, "
+    "and watch gradients vanish or explode. For learners beside their notebook and teachers in "
+    "front of a class. Every number comes from one small NumPy engine, `rnnviz`, which also works "
+    "on its own in Jupyter and from `python -m rnnviz`."
+)
+
+st.header("The model")
+for equation in latex.model_equations("tanh", "sigmoid"):
+    st.latex(equation)
+st.markdown(
+    "x_t is the input at step t, h_t the hidden state (h_0 given), ŷ_t the output. "
+    "f is the hidden activation (tanh, sigmoid, ReLU or linear) and g the output function "
+    "(identity, sigmoid or softmax). The loss L is taken at the last step or summed over all steps. "
+    "Backpropagation through time runs the chain rule from L back to h_0:"
+)
+st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\partial o_{t-1}}"
+         r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right),\qquad z_t = W_{xh} x_t"
+         r" + W_{hh} h_{t-1} + b_h")
+
+scenario = tutorial_scenario()
+tr = cached_trace(scenario.to_json())
+
+st.header("The tutorial's two-step example, computed correctly")
+st.markdown(
+    "The tutorial this app grew from (§4.3) contradicts itself: its W_h = [1, 1] cannot multiply "
+    "[h_t, x_t] with x_1 = [1, 0], and its W_y = [1, 0] cannot multiply a scalar h_2. What it "
+    "actually computes is a **scalar input sequence x = (1, 0)** (the first sample of its own data "
+    "in §5.2, label y = 0), a scalar hidden state with h_0 = 0, **w_hh = w_xh = 1**, b_h = 0, "
+    "f = tanh, and **ŷ = σ(w_hy·h_2 + b_y)** with w_hy = 1, b_y = 0, binary cross-entropy. "
+    "That reading is the default scenario on every page."
+)
+cols = st.columns(4)
+cols[0].metric("h₁", f"{tr.h[1, 0]:.4f}")
+cols[1].metric("h₂", f"{tr.h[2, 0]:.4f}")
+cols[2].metric("ŷ", f"{tr.y[-1, 0]:.4f}")
+cols[3].metric("L (BCE)", f"{tr.loss:.4f}")
+
+forward, backward = st.columns(2)
+with forward:
+    st.subheader("Forward")
+    for t in range(1, scenario.T + 1):
+        st.latex(latex.forward_step(tr, t))
+    st.latex(latex.output_step(tr, scenario.T))
+    st.latex(latex.loss_line(tr))
+with backward:
+    st.subheader("Backward (BPTT)")
+    st.latex(latex.output_gradient(tr))
+    for t in range(scenario.T, 0, -1):
+        st.latex(latex.backward_step(tr, t))
+    st.latex(latex.DELTA)
+    for name in ("W_hh", "W_xh", "W_hy"):
+        st.latex(latex.gradient_sum(tr, name))
+
+st.header("Where the tutorial is wrong")
+st.table([
+    {"quantity": e["quantity"].replace("\\hat y", "ŷ"), "tutorial says": f"{e['tutorial_value']:.4f}",
+     "correct": f"{e['correct_value']:.4f}", "why": e["why"]}
+    for e in ERRATA
+])
+for mistake in OTHER_MISTAKES:
+    st.markdown(f"- {mistake}")
+
+st.header("Explore")
+st.page_link("pages/trace.py", label="Trace a scenario: any sizes, every number, "
+             "the gradient check, JSON in and out", icon=":material/calculate:")
+st.markdown(
+    "In a notebook: `from rnnviz import trace, tutorial_scenario; trace(tutorial_scenario()).grads`. "
+    "On the command line: `python -m rnnviz example > s.json && python -m rnnviz trace s.json`."
+)

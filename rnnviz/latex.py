@@ -1,0 +1,162 @@
+"""The equations of a trace as LaTeX, with the scenario's numbers written in.
+
+Vectors are columns, as in the maths; a 1×1 array prints as a plain number, so the
+tutorial's scalar example reads as arithmetic. Time index t runs 1..T as on screen.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .activations import ACTIVATIONS, OUTPUTS
+from .tracing import Trace
+
+
+def fmt(x: float, digits: int = 4) -> str:
+    """A number for LaTeX: fixed point in the usual range, a×10^b outside it, ∞ for overflow."""
+    x = float(x)
+    if math.isnan(x):
+        return r"\text{NaN}"
+    if math.isinf(x):
+        return r"\infty" if x > 0 else r"-\infty"
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e5:
+        text = f"{x:.{digits}f}"
+        return text.split(".")[0] if x == int(x) else text  # 1.0000 -> 1; 0.6420 keeps its digits
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return rf"{mantissa}\times 10^{{{int(exponent)}}}"
+
+
+def tex(a, digits: int = 4) -> str:
+    """An array as LaTeX: a number if it holds one, a column if it is a vector, else a bmatrix."""
+    a = np.asarray(a, dtype=np.float64)
+    if a.size == 1:
+        return fmt(a.reshape(-1)[0], digits)
+    rows = a.reshape(-1, 1) if a.ndim == 1 else a
+    body = r" \\ ".join(" & ".join(fmt(v, digits) for v in row) for row in rows)
+    return r"\begin{bmatrix}" + body + r"\end{bmatrix}"
+
+
+def times(a, b, op: str = "") -> str:
+    """a·b in LaTeX: juxtaposed for matrix products, with \\cdot when a is a number.
+
+    op="odot" gives the elementwise product (\\odot, or \\cdot between numbers)."""
+    a, b = np.asarray(a), np.asarray(b)
+    if op == "odot":
+        return tex(a) + (r" \cdot " if a.size == 1 and b.size == 1 else r" \odot ") + tex(b)
+    return left_factor(a) + tex(b)
+
+
+def left_factor(a) -> str:
+    """a as the left factor of a product: a number takes a \\cdot, a matrix is juxtaposed."""
+    a = np.asarray(a)
+    return tex(a) + (r" \cdot " if a.size == 1 else r"\,")
+
+
+def chain(lhs: str, *steps: str) -> str:
+    """lhs = step_1 = step_2 = … one step per line, aligned on '=': narrow enough for a projector."""
+    body = r" \\ ".join(rf"&= {step}" for step in steps)
+    return rf"\begin{{aligned}} {lhs} {body} \end{{aligned}}"
+
+
+def model_equations(activation: str = "tanh", output: str = "sigmoid") -> list[str]:
+    """The cell's two equations with the named f and g."""
+    f, g = ACTIVATIONS[activation]["latex"], OUTPUTS[output]["latex"]
+    return [
+        rf"h_t = {f}\left(W_{{xh}}\,x_t + W_{{hh}}\,h_{{t-1}} + b_h\right)",
+        rf"\hat y_t = {g}\left(W_{{hy}}\,h_t + b_y\right)",
+    ]
+
+
+def forward_step(tr: Trace, t: int) -> str:
+    """h_t with symbols, then with numbers, then the value (t = 1..T)."""
+    s, w = tr.scenario, tr.scenario.weights
+    f = ACTIVATIONS[s.activation]["latex"]
+    return chain(
+        rf"h_{{{t}}}",
+        rf"{f}\left(W_{{xh}} x_{{{t}}} + W_{{hh}} h_{{{t - 1}}} + b_h\right)",
+        rf"{f}\left({times(w['W_xh'], s.inputs[t - 1])} + {times(w['W_hh'], tr.h[t - 1])} + {tex(w['b_h'])}\right)",
+        rf"{f}\left({tex(tr.z[t - 1])}\right) = {tex(tr.h[t])}",
+    )
+
+
+def output_step(tr: Trace, t: int) -> str:
+    """yhat_t with symbols, numbers and value."""
+    s, w = tr.scenario, tr.scenario.weights
+    g = OUTPUTS[s.output]["latex"]
+    return chain(
+        rf"\hat y_{{{t}}}",
+        rf"{g}\left(W_{{hy}} h_{{{t}}} + b_y\right)",
+        rf"{g}\left({times(w['W_hy'], tr.h[t])} + {tex(w['b_y'])}\right)",
+        rf"{g}\left({tex(tr.o[t - 1])}\right) = {tex(tr.y[t - 1])}",
+    )
+
+
+LOSS_FORMULAS = {
+    "mse": r"\frac{1}{k}\sum_j (\hat y_{t,j} - y_{t,j})^2",
+    "bce": r"-\frac{1}{k}\sum_j \left[y_{t,j}\log \hat y_{t,j} + (1-y_{t,j})\log(1-\hat y_{t,j})\right]",
+    "ce": r"-\sum_j y_{t,j}\log \hat y_{t,j}",
+}
+
+
+def loss_line(tr: Trace) -> str:
+    """L as the loss formula and its value; for one step with k = 1, the numbers written in."""
+    s = tr.scenario
+    step = rf"\ell_{{{s.T}}}" if s.loss_at == "last" else rf"\sum_{{t=1}}^{{{s.T}}} \ell_t"
+    formula = LOSS_FORMULAS[s.loss].replace("_{t,", "_{" + str(s.T) + ",") if s.loss_at == "last" \
+        else rf"\sum_t {LOSS_FORMULAS[s.loss]}"
+    if s.loss_at == "last" and s.k == 1:
+        yhat, y = tr.y[-1, 0], s.targets[0, 0]
+        if s.loss == "bce":
+            nums = rf"-\left[{fmt(y)}\log {fmt(yhat)} + {fmt(1 - y)}\log {fmt(1 - yhat)}\right]"
+        elif s.loss == "mse":
+            nums = rf"({fmt(yhat)} - {fmt(y)})^2"
+        else:
+            nums = rf"-{fmt(y)}\log {fmt(yhat)}"
+        return chain(rf"L = {step}", formula, nums, fmt(tr.loss))
+    return chain(rf"L = {step}", formula, fmt(tr.loss))
+
+
+def backward_step(tr: Trace, t: int) -> str:
+    """dL/dh_{t-1} from dL/dh_t: through f'(z_t) and W_hh^T, plus h_{t-1}'s own output (t = 1..T)."""
+    w = tr.scenario.weights
+    own = tr.dh[t - 1] - tr.dz[t - 1] @ w["W_hh"]  # the part from yhat_{t-1}'s loss (0 for h_0)
+    has_own = t - 1 >= 1 and bool(np.any(own != 0))
+    head = ((rf"W_{{hy}}^\top \frac{{\partial L}}{{\partial o_{{{t - 1}}}}} + " if has_own else "")
+            + rf"W_{{hh}}^\top\left(f'(z_{{{t}}}) \odot \frac{{\partial L}}{{\partial h_{{{t}}}}}\right)")
+    nums = (rf"{tex(own)} + " if has_own else "") + \
+        left_factor(w["W_hh"].T) + rf"\left({times(tr.fprime[t - 1], tr.dh[t], 'odot')}\right)"
+    return chain(rf"\frac{{\partial L}}{{\partial h_{{{t - 1}}}}}", head, nums, tex(tr.dh[t - 1]))
+
+
+def output_gradient(tr: Trace) -> str:
+    """dL/do_T and dL/dh_T at the last step, where backprop starts."""
+    T = tr.scenario.T
+    return (
+        rf"\frac{{\partial L}}{{\partial o_{{{T}}}}} = {tex(tr.do[-1])},\qquad "
+        rf"\frac{{\partial L}}{{\partial h_{{{T}}}}} = W_{{hy}}^\top \frac{{\partial L}}{{\partial o_{{{T}}}}}"
+        rf" = {tex(tr.dh[T])}"
+    )
+
+
+DELTA = r"\delta_t = \frac{\partial L}{\partial z_t} = f'(z_t) \odot \frac{\partial L}{\partial h_t}"
+
+
+def gradient_sum(tr: Trace, name: str) -> str:
+    """A parameter's gradient as its sum over steps (delta_t = dL/dz_t); for scalars, the terms in numbers."""
+    s = tr.scenario
+    symbol = {"W_xh": r"\delta_t\, x_t^\top", "W_hh": r"\delta_t\, h_{t-1}^\top", "b_h": r"\delta_t",
+              "W_hy": r"\frac{\partial L}{\partial o_t} h_t^\top", "b_y": r"\frac{\partial L}{\partial o_t}"}[name]
+    label = name.replace("_", "_{") + "}"
+    steps = [rf"\sum_{{t=1}}^{{{s.T}}} {symbol}"]
+    if s.m == s.n == s.k == 1:
+        left = tr.dz[:, 0] if name in ("W_xh", "W_hh", "b_h") else tr.do[:, 0]
+        right = {"W_xh": s.inputs[:, 0], "W_hh": tr.h[:-1, 0], "W_hy": tr.h[1:, 0]}.get(name)
+        terms = [fmt(a) if right is None else rf"{fmt(a)} \cdot {fmt(b)}"
+                 for a, b in zip(left, right if right is not None else left)]
+        steps.append(" + ".join(terms))
+    return chain(rf"\frac{{\partial L}}{{\partial {label}}}", *steps, tex(tr.grads[name]))

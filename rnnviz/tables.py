@@ -1,0 +1,85 @@
+"""Rows for the tables the pages show: plain dicts of strings and floats, no UI library.
+
+Vectors print as [a, b, …] up to `WIDE` entries and as their norm beyond it, so a table
+of T = 1000, n = 128 stays readable and small.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .gradcheck import GradCheck
+from .tracing import Trace
+
+WIDE = 6
+
+
+def vec(a, digits: int = 4) -> str:
+    """A vector as text: '0.7616' for one number, '[0.1, 0.2]' for a few, '‖·‖ = 3.2' for many."""
+    a = np.asarray(a, dtype=np.float64).reshape(-1)
+    if a.size == 1:
+        return f"{a[0]:.{digits}g}" if abs(a[0]) >= 1e5 or (0 < abs(a[0]) < 1e-3) else f"{a[0]:.{digits}f}"
+    if a.size <= WIDE:
+        return "[" + ", ".join(vec(v, digits) for v in a) + "]"
+    return f"‖·‖ = {vec(np.linalg.norm(a), digits)} ({a.size} numbers)"
+
+
+def dh_norms(tr: Trace) -> np.ndarray:
+    """||dL/dh_t|| for t = 0..T: (T+1,)."""
+    return np.linalg.norm(tr.dh, axis=1)
+
+
+def forward_rows(tr: Trace) -> list[dict]:
+    """One row per step t = 0..T: x_t, z_t, h_t, yhat_t, l_t (blank where a step has none)."""
+    s = tr.scenario
+    rows = [{"t": 0, "x_t": "", "z_t": "", "h_t": vec(tr.h[0]), "ŷ_t": "", "ℓ_t": ""}]
+    for t in range(1, s.T + 1):
+        rows.append({
+            "t": t, "x_t": vec(s.inputs[t - 1]), "z_t": vec(tr.z[t - 1]), "h_t": vec(tr.h[t]),
+            "ŷ_t": vec(tr.y[t - 1]), "ℓ_t": vec(tr.loss_steps[t - 1]) if tr.loss_mask[t - 1] else "",
+        })
+    return rows
+
+
+def backward_rows(tr: Trace) -> list[dict]:
+    """One row per step t = T..0: dL/dh_t, f'(z_t), delta_t = dL/dz_t, and ||dL/dh_t||."""
+    rows = []
+    for t in range(tr.scenario.T, -1, -1):
+        rows.append({
+            "t": t,
+            "∂L/∂h_t": vec(tr.dh[t]),
+            "‖∂L/∂h_t‖": float(np.linalg.norm(tr.dh[t])),
+            "f′(z_t)": vec(tr.fprime[t - 1]) if t else "",
+            "δ_t = ∂L/∂z_t": vec(tr.dz[t - 1]) if t else "",
+        })
+    return rows
+
+
+def gradient_rows(tr: Trace) -> list[dict]:
+    """One row per parameter: its gradient (or norm), the largest per-step term's step, and the norm."""
+    rows = []
+    for name, g in tr.grads.items():
+        norms = tr.contribution_norms[name]
+        rows.append({
+            "parameter": name,
+            "∂L/∂θ": vec(g),
+            "‖∂L/∂θ‖": float(np.linalg.norm(g)),
+            "largest term at t": int(np.argmax(norms)) + 1 if np.all(np.isfinite(norms)) else None,
+        })
+    return rows
+
+
+def check_rows(check: GradCheck) -> list[dict]:
+    """Analytic beside finite-difference gradients, with the relative error and a verdict."""
+    rows = []
+    for name in check.analytic:
+        rel, ok = check.rel_error[name], check.ok[name]
+        below = check.abs_error[name] <= check.noise_floor and rel > check.tol
+        rows.append({
+            "gradient": "h0" if name == "h0" else name,
+            "analytic": vec(check.analytic[name]),
+            "finite differences": vec(check.numeric[name]),
+            "relative error": rel,
+            "check": ("✅ within FD noise" if below else "✅ pass") if ok else "❌ fail",
+        })
+    return rows

@@ -1,0 +1,52 @@
+"""Deep links in a real browser: every page opens from its URL, query string and all, on a fresh server."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import OUTPUT, wait_for_rerun
+from rnnviz.ui import PAGES
+
+# Streamlit's frontend first probes <page path>/_stcore/… in case the app is served under a
+# base path, then falls back to /_stcore/…: those two 404s are Streamlit's, not the app's.
+STREAMLIT_PROBE = "/_stcore/"
+
+
+def url_path(file: str) -> str:
+    """The path Streamlit's pages/ discovery gives a file: '' for the main script, else its stem."""
+    return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
+
+
+@pytest.mark.parametrize("file,title", [(f, t) for f, t, _ in PAGES], ids=[f for f, _, _ in PAGES])
+def test_deep_link_opens_the_page_on_a_fresh_server(fresh_server, browser, file, title):
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and STREAMLIT_PROBE not in r.url and failed.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+
+    page.goto(f"{fresh_server.url}/{url_path(file)}?from=deep-link")
+    wait_for_rerun(page)
+
+    assert page.locator('[data-testid="stException"]').count() == 0
+    body = page.locator("body").inner_text()
+    assert "Page not found" not in body
+    # the page's own script ran: page_setup() sets the tab title from the navigation's title
+    assert page.title() == f"{title} · rnnviz"
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').count() == len(PAGES)
+    assert not failed, failed
+    unexplained = [e for e in errors if "404" not in e]
+    assert not unexplained, unexplained
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"deep-link-{url_path(file) or 'home'}.png"), full_page=True)
+    page.close()
+
+
+def test_home_shows_the_corrected_example(fresh_server, browser):
+    page = browser.new_page()
+    page.goto(fresh_server.url)
+    wait_for_rerun(page)
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert values[:4] == ["0.7616", "0.6420", "0.6552", "1.0648"]
+    page.close()

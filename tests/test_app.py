@@ -1,0 +1,117 @@
+"""The app in Streamlit's AppTest: every page runs, and shows the numbers the engine computes."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rnnviz import Scenario, trace, tutorial_scenario
+from rnnviz.ui import PAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_home_shows_the_tutorial_example_computed_correctly():
+    at = app().run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["h₁"] == "0.7616" and shown["h₂"] == "0.6420"
+    assert shown["ŷ"] == "0.6552" and shown["L (BCE)"] == "1.0648"
+    latex = "\n".join(e.body for e in at.latex)
+    # h_2 with the numbers written in, and dL/dW_hh as its sum over steps
+    assert r"&= \tanh\left(1 \cdot 0 + 1 \cdot 0.7616 + 0\right) \\ &= \tanh\left(0.7616\right) = 0.6420" in latex
+    assert r"&= 0.1618 \cdot 0 + 0.3851 \cdot 0.7616 \\ &= 0.2933" in latex
+    errata = at.table[0].value
+    assert list(errata["tutorial says"]) == ["0.2384", "0.7616", "0.6817"]
+    assert list(errata["correct"]) == ["0.7616", "0.6420", "0.6552"]
+
+
+def test_every_page_in_the_navigation_exists_and_runs():
+    for path, _, _ in PAGES:
+        assert (ROOT / path).is_file(), path
+    on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert on_disk == {path for path, _, _ in PAGES if path.startswith("pages/")}
+    for path, _, _ in PAGES[1:]:
+        at = app().run().switch_page(path).run()
+        assert not at.exception, path
+
+
+def trace_page(**query) -> AppTest:
+    at = app()
+    at.query_params.update(query)
+    return at.run().switch_page("pages/trace.py").run()
+
+
+def test_trace_page_defaults_to_the_tutorial_example():
+    at = trace_page()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["loss L"] == "1.0648"
+    expected = trace(tutorial_scenario())
+    assert shown["‖∇L‖ (all parameters)"] == f"{expected.grad_norm:.4f}"
+    forward = at.dataframe[0].value
+    assert list(forward["h_t"]) == ["0.0000", "0.7616", "0.6420"]
+    check = at.dataframe[3].value
+    assert all(v.startswith("✅") for v in check["check"])
+
+
+def test_trace_page_follows_an_edited_scenario_with_clipping():
+    s = tutorial_scenario().replace(weights={"W_xh": [[2.0]], "W_hh": [[3.0]], "b_h": [0.0], "W_hy": [[4.0]],
+                                             "b_y": [0.0]}, clip={"mode": "norm", "threshold": 0.5})
+    at = trace_page()
+    at.text_area(key="scenario").set_value(s.to_json(indent=2)).run()
+    assert not at.exception and not at.error
+    expected = trace(s)
+    shown = metrics(at)
+    assert shown["loss L"] == f"{expected.loss:.4f}"
+    assert shown["after norm clipping (θ = 0.5)"] == "0.5000"
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda d: d["weights"].update(W_hh=[[1.0, 2.0]]), "weights.W_hh"),
+    (lambda d: d.update(activation="swish"), "activation"),
+    (lambda d: d["weights"].update(W_hh=[[1e308]]), "outside ±1e+06"),
+    (lambda d: d.update(inputs=[["a"], [0.0]]), "inputs[0][0]"),
+])
+def test_bad_input_names_the_field_and_keeps_the_last_valid_scenario(edit, message):
+    at = trace_page()
+    d = tutorial_scenario().to_dict()
+    edit(d)
+    at.text_area(key="scenario").set_value(json.dumps(d)).run()
+    assert not at.exception
+    assert message in at.error[0].value
+    assert metrics(at)["loss L"] == "1.0648"  # the last valid scenario is still shown
+    assert "last valid" in at.info[0].value
+
+
+def test_text_that_is_not_json_is_an_error_not_a_traceback():
+    at = trace_page()
+    at.text_area(key="scenario").set_value("{ not json").run()
+    assert not at.exception
+    assert "not valid JSON" in at.error[0].value
+
+
+def test_trace_page_reads_its_scenario_from_the_link():
+    s = tutorial_scenario().replace(activation="sigmoid")
+    at = trace_page(scenario=s.to_json())
+    assert not at.exception
+    assert metrics(at)["loss L"] == f"{trace(s).loss:.4f}"
+
+
+def test_trace_page_reports_overflow_instead_of_failing():
+    d = {"activation": "linear", "output": "identity", "loss": "mse", "inputs": [[1.0]] * 400,
+         "targets": [[0.0]], "weights": {"W_xh": [[1.0]], "W_hh": [[50.0]], "W_hy": [[1.0]]}}
+    at = trace_page()
+    at.text_area(key="scenario").set_value(json.dumps(d)).run()
+    assert not at.exception
+    step = trace(Scenario.from_dict(d)).overflow["step"]
+    assert f"at step {step}" in at.warning[0].value
