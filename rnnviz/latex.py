@@ -96,6 +96,12 @@ def output_step(tr: Trace, t: int) -> str:
     )
 
 
+# with one output (k = 1) the sums over j drop out
+LOSS_FORMULAS_K1 = {
+    "mse": r"(\hat y_t - y_t)^2",
+    "bce": r"-\left[y_t\log \hat y_t + (1-y_t)\log(1-\hat y_t)\right]",
+    "ce": r"-y_t\log \hat y_t",
+}
 LOSS_FORMULAS = {
     "mse": r"\frac{1}{k}\sum_j (\hat y_{t,j} - y_{t,j})^2",
     "bce": r"-\frac{1}{k}\sum_j \left[y_{t,j}\log \hat y_{t,j} + (1-y_{t,j})\log(1-\hat y_{t,j})\right]",
@@ -107,8 +113,12 @@ def loss_line(tr: Trace) -> str:
     """L as the loss formula and its value; for one step with k = 1, the numbers written in."""
     s = tr.scenario
     step = rf"\ell_{{{s.T}}}" if s.loss_at == "last" else rf"\sum_{{t=1}}^{{{s.T}}} \ell_t"
-    formula = LOSS_FORMULAS[s.loss].replace("_{t,", "_{" + str(s.T) + ",") if s.loss_at == "last" \
-        else rf"\sum_t {LOSS_FORMULAS[s.loss]}"
+    if s.k == 1:
+        formula = LOSS_FORMULAS_K1[s.loss]
+        formula = formula.replace("_t", "_{" + str(s.T) + "}") if s.loss_at == "last" else rf"\sum_t {formula}"
+    else:
+        formula = LOSS_FORMULAS[s.loss]
+        formula = formula.replace("_{t,", "_{" + str(s.T) + ",") if s.loss_at == "last" else rf"\sum_t {formula}"
     if s.loss_at == "last" and s.k == 1:
         yhat, y = tr.y[-1, 0], s.targets[0, 0]
         if s.loss == "bce":
