@@ -62,11 +62,6 @@ OUTPUTS = {
 }
 
 
-def activate(name: str, z: np.ndarray) -> np.ndarray:
-    """h = f(z) for the hidden activation called `name`."""
-    return ACTIVATIONS[name]["f"](z)
-
-
 def activation_derivative(name: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
     """f'(z), given z and h = f(z) of the same shape."""
     return ACTIVATIONS[name]["fprime"](z, h)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import activate, activation_derivative, output
+from .activations import ACTIVATIONS, activation_derivative, output
 
 
 def rnn_forward(x, h0, W_xh, W_hh, b_h, f: str):
@@ -26,9 +26,10 @@ def rnn_forward(x, h0, W_xh, W_hh, b_h, f: str):
     z = np.empty((T, n))
     h[0] = h0
     W_hh_T = np.ascontiguousarray(W_hh.T)
+    f_of = ACTIVATIONS[f]["f"]  # looked up once, not T times
     for t in range(1, T + 1):
         z[t - 1] = xw[t - 1] + h[t - 1] @ W_hh_T
-        h[t] = activate(f, z[t - 1])
+        h[t] = f_of(z[t - 1])
     return h, z, activation_derivative(f, z, h[1:])
 
 

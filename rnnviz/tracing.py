@@ -8,7 +8,7 @@ Frobenius norms always (||a b^T||_F = ||a|| ||b||).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,6 +27,7 @@ class Trace:
     dy, do (T, k) dL/dyhat_t, dL/do_t (0 where no loss applies); dh (T+1, n) dL/dh_t for t = 0..T;
     dz (T, n) dL/dz_t; grads name -> array shaped like the weight; grad_norm float;
     contribution_norms name -> (T,) Frobenius norm of step t's term in that gradient;
+    loss_mask (T,) bool: the steps that carry a loss term;
     contributions name -> (T, *shape) the terms themselves, or None unless asked for;
     overflow None, or {"phase", "step", "quantity"}: where values first stopped being finite;
     clip: ClipResult or None.
@@ -47,10 +48,10 @@ class Trace:
     grads: dict
     grad_norm: float
     contribution_norms: dict
+    loss_mask: np.ndarray
     contributions: dict | None = None
     overflow: dict | None = None
     clip: ClipResult | None = None
-    loss_mask: np.ndarray = field(default=None, repr=False)
 
     def to_dict(self) -> dict:
         """Strict-JSON-ready: lists of floats, with None where a value overflowed (never NaN/inf)."""
