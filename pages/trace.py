@@ -21,15 +21,16 @@ st.caption("The forward pass, backpropagation through time and clipping of any s
 
 left, right = st.columns([2, 3])
 with left:
+    messages = st.container()  # above the editor, where the eye is
     text = st.text_area("Scenario JSON", value=DEFAULT, key="scenario", height=460, bind="query-params")
     st.button("Reset to the tutorial's example", on_click=reset)
     try:
         scenario = Scenario.from_json(text)
         st.session_state["last_valid"] = scenario.to_json()
     except ScenarioError as exc:
-        st.error(f"**{exc.field}**: {exc.problem}", icon="⚠️")
+        messages.error(f"**{exc.field}**: {exc.problem}", icon="⚠️")
         scenario = Scenario.from_json(st.session_state.get("last_valid", tutorial_scenario().to_json()))
-        st.info("Showing the last valid scenario.")
+        messages.info("Showing the last valid scenario.")
 
 tr = cached_trace(scenario.to_json())
 with right:
