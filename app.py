@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from rnnviz import ERRATA, latex, tutorial_scenario
+from rnnviz import ERRATA, charts, latex, tutorial_scenario
 from rnnviz.tutorial import OTHER_MISTAKES
-from rnnviz.ui import cached_trace, page_setup
+from rnnviz.ui import cached_trace, page_setup, setting, slider
 
-page_setup("Home")
+page_setup("app.py")
 
 st.title("rnnviz: a recurrent neural network, number by number")
 st.markdown(
@@ -30,9 +30,6 @@ st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right),\qquad z_t = W_{xh} x_t"
          r" + W_{hh} h_{t-1} + b_h")
 
-scenario = tutorial_scenario()
-tr = cached_trace(scenario.to_json())
-
 st.header("The tutorial's two-step example, computed correctly")
 st.markdown(
     "The tutorial this app grew from (§4.3) contradicts itself: its W_h = [1, 1] cannot multiply "
@@ -42,6 +39,10 @@ st.markdown(
     "f = tanh, and **ŷ = σ(w_hy·h_2 + b_y)** with w_hy = 1, b_y = 0, binary cross-entropy. "
     "That reading is the default scenario on every page."
 )
+w_hh = slider(setting("app.py", "w_hh"), "Try it: the recurrent weight w_hh (the tutorial's is 1)",
+              help="Every number below follows; the errata table further down is for w_hh = 1.")
+scenario = tutorial_scenario(w_hh)
+tr = cached_trace(scenario.to_json())
 cols = st.columns(4)
 cols[0].metric("h₁", f"{tr.h[1, 0]:.4f}")
 cols[1].metric("h₂", f"{tr.h[2, 0]:.4f}")
@@ -63,6 +64,8 @@ with backward:
     st.latex(latex.DELTA)
     for name in ("W_hh", "W_xh", "W_hy"):
         st.latex(latex.gradient_sum(tr, name))
+
+st.plotly_chart(charts.states_and_gradients_figure(tr.h, tr.dh), width="stretch")
 
 st.header("Where the tutorial is wrong")
 st.table([

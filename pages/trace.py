@@ -4,15 +4,15 @@ import streamlit as st
 
 from rnnviz import Scenario, ScenarioError, charts, tables, tutorial_scenario
 from rnnviz.jsonio import dumps
-from rnnviz.ui import cached_gradient_check, cached_trace, page_setup
+from rnnviz.ui import cached_gradient_check, cached_trace, page_setup, setting, text_area
 
-page_setup("Trace a scenario")
-DEFAULT = tutorial_scenario().to_json(indent=2)
+page_setup("pages/trace.py")
+SCENARIO = setting("pages/trace.py", "scenario")
 CHECK_BUDGET = 20_000  # T × parameters: above it the finite-difference check waits for a click
 
 
 def reset():
-    st.session_state["scenario"] = DEFAULT
+    st.session_state[SCENARIO.key] = SCENARIO.default
 
 
 st.title("Trace a scenario")
@@ -22,7 +22,7 @@ st.caption("The forward pass, backpropagation through time and clipping of any s
 left, right = st.columns([2, 3])
 with left:
     messages = st.container()  # above the editor, where the eye is
-    text = st.text_area("Scenario JSON", value=DEFAULT, key="scenario", height=460, bind="query-params")
+    text = text_area(SCENARIO, "Scenario JSON", height=460)
     st.button("Reset to the tutorial's example", on_click=reset)
     try:
         scenario = Scenario.from_json(text)

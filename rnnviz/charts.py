@@ -49,3 +49,21 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.F
     fig.update_xaxes(title_text="time step t", row=1, col=2, **ticks)
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.25))
     return fig
+
+
+def states_and_gradients_figure(h: np.ndarray, dh: np.ndarray) -> go.Figure:
+    """Bars over t = 0..T: the hidden state h_t and the gradient dL/dh_t reaching it (first unit).
+
+    h, dh: (T+1, n), a Trace's h and dh; with n > 1 the bars show unit 1, as labelled.
+    """
+    t = np.arange(len(h))
+    unit = "" if h.shape[1] == 1 else " (unit 1)"
+    fig = go.Figure([
+        go.Bar(x=t, y=h[:, 0], name=f"h<sub>t</sub>{unit}", marker_color=OKABE_ITO["blue"],
+               hovertemplate="t = %{x}<br>h_t = %{y:.4f}<extra></extra>"),
+        go.Bar(x=t, y=dh[:, 0], name=f"∂L/∂h<sub>t</sub>{unit}", marker_color=OKABE_ITO["vermillion"],
+               hovertemplate="t = %{x}<br>∂L/∂h_t = %{y:.4f}<extra></extra>"),
+    ])
+    fig.update_layout(barmode="group", height=300, margin=dict(l=10, r=10, t=30, b=10),
+                      xaxis=dict(title_text="time step t", dtick=1), legend=dict(orientation="h", y=1.12))
+    return fig

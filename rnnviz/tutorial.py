@@ -71,6 +71,9 @@ OTHER_MISTAKES = (
 )
 
 
-def tutorial_scenario() -> Scenario:
-    """The default scenario: the tutorial's two-step example, made consistent."""
-    return Scenario.from_dict(TUTORIAL_EXAMPLE)
+def tutorial_scenario(w_hh: float = 1.0) -> Scenario:
+    """The default scenario: the tutorial's two-step example, made consistent (w_hh = 1).
+
+    Another w_hh gives the same example with that recurrent weight, as the home page's slider does."""
+    weights = dict(TUTORIAL_EXAMPLE["weights"], W_hh=[[float(w_hh)]])
+    return Scenario.from_dict(dict(TUTORIAL_EXAMPLE, weights=weights))

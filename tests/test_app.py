@@ -45,10 +45,16 @@ def test_every_page_in_the_navigation_exists_and_runs():
         assert not at.exception, path
 
 
-def trace_page(**query) -> AppTest:
-    at = app()
+def open_page(path: str, **query) -> AppTest:
+    """The page at path, as a deep link with this query string opens it."""
+    at = app().run().switch_page(path)
+    at.query_params.clear()
     at.query_params.update(query)
-    return at.run().switch_page("pages/trace.py").run()
+    return at.run()
+
+
+def trace_page(**query) -> AppTest:
+    return open_page("pages/trace.py", **query)
 
 
 def test_trace_page_defaults_to_the_tutorial_example():

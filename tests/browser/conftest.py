@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # interactions.py beside this file
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
 CHROMIUM = os.environ.get("RNNVIZ_CHROMIUM", "/usr/bin/chromium")
@@ -76,6 +77,14 @@ def fresh_server():
     server = Server()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One server for a module's tests that do not need a fresh one."""
+    s = Server()
+    yield s
+    s.stop()
 
 
 @pytest.fixture(scope="session")

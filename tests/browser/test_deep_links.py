@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import OUTPUT, wait_for_rerun
+from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
 from rnnviz.ui import PAGES
 
 # Streamlit's frontend first probes <page path>/_stcore/… in case the app is served under a
@@ -49,4 +52,25 @@ def test_home_shows_the_corrected_example(fresh_server, browser):
     wait_for_rerun(page)
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert values[:4] == ["0.7616", "0.6420", "0.6552", "1.0648"]
+    page.close()
+
+
+def test_every_page_has_an_interaction():
+    assert set(INTERACTIONS) == {file for file, _, _ in PAGES}
+
+
+@pytest.mark.parametrize("file", [f for f, _, _ in PAGES])
+def test_one_change_redraws_a_chart_with_the_right_number(server, browser, file):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{server.url}/{url_path(file)}")
+    wait_for_rerun(page)
+    before = page.evaluate(CHART_SIGNATURE_JS)
+    assert before, "the page draws no Plotly chart"
+    interaction = INTERACTIONS[file]
+    interaction.apply(page, 1)
+    page.wait_for_function(f"() => ({CHART_SIGNATURE_JS})() !== {json.dumps(before)}", timeout=30_000)
+    wait_for_rerun(page)
+    label, expected = interaction.expect(1)
+    assert metric_value(page, label) == expected
+    assert page.locator('[data-testid="stException"]').count() == 0
     page.close()

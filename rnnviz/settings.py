@@ -1,0 +1,90 @@
+"""Every shareable setting, in one declarative table per page: the widget's key, the URL
+parameter, its type, default and bounds (after tensorflow/playground's state.ts).
+
+Pure Python: pages build their widgets from these entries (through rnnviz.ui), and links are
+checked against them before any widget reads them, so a bad link is reported, never a traceback.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .tutorial import tutorial_scenario
+
+MAX_TEXT = 200_000  # characters in one link parameter (a scenario of T = 1000 fits)
+
+
+class SettingError(ValueError):
+    """A link value that does not fit its setting; the message says why."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One shareable setting. kind: "float", "int", "choice", "bool" or "text"."""
+
+    key: str
+    kind: str
+    default: object
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    options: tuple = ()
+
+    def parse(self, raw) -> object:
+        """The value a link's raw text stands for; SettingError if it does not fit."""
+        if isinstance(raw, list):  # ?k=1&k=2: Streamlit hands over a list
+            raise SettingError("given more than once")
+        text = str(raw)
+        if self.kind == "text":
+            if len(text) > MAX_TEXT:
+                raise SettingError(f"longer than {MAX_TEXT:,} characters")
+            return text
+        if self.kind == "choice":
+            if text not in self.options:
+                raise SettingError(f"{text[:40]!r} is not one of {', '.join(map(str, self.options))}")
+            return text
+        if self.kind == "bool":
+            if text.lower() not in ("true", "false"):
+                raise SettingError(f"{text[:40]!r} is not true or false")
+            return text.lower() == "true"
+        try:
+            value = float(text) if self.kind == "float" else int(text)
+        except ValueError:
+            raise SettingError(f"{text[:40]!r} is not {'a number' if self.kind == 'float' else 'a whole number'}") from None
+        if self.kind == "float" and not math.isfinite(value):
+            raise SettingError(f"{text[:40]!r} is not a finite number")
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            raise SettingError(f"{value:g} is outside [{self.min:g}, {self.max:g}]")
+        return value
+
+
+def check_link(params: dict, settings: tuple) -> tuple[dict, list[str]]:
+    """Split a link's parameters into the values that fit the page's settings and notices about the rest.
+
+    params: name -> raw text (or list of texts). Returns ({key: value}, ["why each other was ignored"]).
+    """
+    by_key = {s.key: s for s in settings}
+    good, notices = {}, []
+    for name, raw in params.items():
+        setting = by_key.get(name)
+        if setting is None:
+            notices.append(f"`{name[:40]}`: not a setting of this page")
+            continue
+        try:
+            good[name] = setting.parse(raw)
+        except SettingError as exc:
+            notices.append(f"`{name}`: {exc}")
+    return good, notices
+
+
+# --- the table ---------------------------------------------------------------------------
+
+PAGE_SETTINGS = {
+    "app.py": (
+        Setting("w_hh", "float", 1.0, min=-3.0, max=3.0, step=0.05),
+    ),
+    "pages/trace.py": (
+        Setting("scenario", "text", tutorial_scenario().to_json(indent=2)),
+    ),
+}

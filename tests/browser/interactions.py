@@ -1,0 +1,75 @@
+"""One settings change per page, as a person makes it in the browser, and the number it should show.
+
+Every page in the navigation (rnnviz.ui.PAGES) needs an entry here: the browser tests, the latency
+benchmark and the classroom load test all drive pages through it, and fail for a page without one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from rnnviz import trace, tutorial_scenario
+
+# a signature of what every Plotly chart on the page draws: changes when any trace's data does
+CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .map(gd => JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z])))
+    .join('|')"""
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """apply(page, i): make the i-th change (i = 1, 2, …; each differs from the one before);
+    expect(i): (metric label, the value that metric must then show)."""
+
+    apply: Callable
+    expect: Callable
+
+
+def _press_slider(page, key_presses: int, key: str = "ArrowRight"):
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    for _ in range(key_presses):
+        thumb.press(key)
+
+
+def _home_apply(page, i):
+    _press_slider(page, 1)  # one step (0.05) right per change, from the default 1.0
+
+
+def _home_expect(i):
+    w_hh = round(1.0 + 0.05 * i, 10)
+    return "h₂", f"{math.tanh(w_hh * math.tanh(1.0)):.4f}"
+
+
+def _trace_scenario(i):
+    return tutorial_scenario(w_hh=round(0.1 * i, 10))
+
+
+def _trace_apply(page, i):
+    editor = page.locator('[data-testid="stTextArea"] textarea').first
+    editor.fill(_trace_scenario(i).to_json(indent=2))
+    editor.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter (or on blur)
+
+
+def _trace_expect(i):
+    return "loss L", f"{trace(_trace_scenario(i)).loss:.4f}"
+
+
+INTERACTIONS = {
+    "app.py": Interaction(_home_apply, _home_expect),
+    "pages/trace.py": Interaction(_trace_apply, _trace_expect),
+}
+
+
+def metric_value(page, label: str) -> str:
+    """The text of the st.metric whose label is `label`."""
+    metrics = page.locator('[data-testid="stMetric"]')
+    for i in range(metrics.count()):
+        m = metrics.nth(i)
+        if m.locator('[data-testid="stMetricLabel"]').inner_text().strip() == label:
+            return m.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    raise LookupError(f"no metric labelled {label!r}")
+
+
