@@ -40,7 +40,7 @@ with right:
     if tr.overflow:
         o = tr.overflow
         st.warning(f"Values left float64's range in the {o['phase']} pass at step {o['step']} "
-                   f"({o['quantity']}); the tables show ∞/NaN from there on.")
+                   f"({o['quantity']}); the tables say “overflow” from there on.")
     cols = st.columns(3)
     cols[0].metric("loss L", tables.vec(tr.loss))
     cols[1].metric("‖∇L‖ (all parameters)", tables.vec(tr.grad_norm))

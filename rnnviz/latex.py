@@ -17,8 +17,8 @@ from .tracing import Trace
 def fmt(x: float, digits: int = 4) -> str:
     """A number for LaTeX: fixed point in the usual range, a×10^b outside it, ∞ for overflow."""
     x = float(x)
-    if math.isnan(x):
-        return r"\text{NaN}"
+    if math.isnan(x):  # inputs are finite: NaN only ever follows an overflow (inf − inf, 0·inf)
+        return r"\text{overflow}"
     if math.isinf(x):
         return r"\infty" if x > 0 else r"-\infty"
     if x == 0:

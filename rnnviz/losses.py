@@ -28,18 +28,22 @@ def step_losses(loss: str, output_name: str, o: np.ndarray, y: np.ndarray) -> np
     return -np.sum(y * (o - logsumexp), axis=-1)
 
 
-def loss_grad_yhat(loss: str, yhat: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """dl/dyhat (S, k), the factor a learner sees first in the chain rule.
+def loss_grad_yhat(loss: str, output_name: str, o: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """dl/dyhat (S, k), the factor a learner sees first in the chain rule, from the logits o.
 
-    Infinite where bce/ce divide by a saturated yhat of exactly 0 or 1; the gradient
-    that flows on (dl/do, from loss_grad_logits) is computed without that division."""
-    k = yhat.shape[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    bce and ce divide by yhat, which rounds to 0 or 1 for large |o|; written in terms of o
+    they stay finite until e^|o| itself overflows (|o| > 709)."""
+    k = o.shape[-1]
+    with np.errstate(over="ignore", invalid="ignore"):
         if loss == "mse":
-            return 2.0 * (yhat - y) / k
+            return 2.0 * (output(output_name, o) - y) / k
         if loss == "bce":
-            return (yhat - y) / (yhat * (1.0 - yhat)) / k
-        return -y / yhat
+            # (yhat - y) / (yhat (1 - yhat)) with 1 / (s(o) s(-o)) = 2 + e^o + e^-o
+            return (sigmoid(o) - y) * (2.0 + np.exp(o) + np.exp(-o)) / k
+        # ce: -y_j / softmax(o)_j = -y_j e^(logsumexp(o) - o_j)
+        m = o.max(axis=-1, keepdims=True)
+        logsumexp = m + np.log(np.sum(np.exp(o - m), axis=-1, keepdims=True))
+        return -y * np.exp(logsumexp - o)
 
 
 def loss_grad_logits(loss: str, output_name: str, o: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -18,15 +18,21 @@ def vec(a, digits: int = 4) -> str:
     """A vector as text: '0.7616' for one number, '[0.1, 0.2]' for a few, '‖·‖ = 3.2' for many."""
     a = np.asarray(a, dtype=np.float64).reshape(-1)
     if a.size == 1:
-        return f"{a[0]:.{digits}g}" if abs(a[0]) >= 1e5 or (0 < abs(a[0]) < 1e-3) else f"{a[0]:.{digits}f}"
+        x = a[0]
+        if not np.isfinite(x):  # inputs are finite, so a non-finite value is always an overflow
+            return "overflow" if np.isnan(x) else ("∞" if x > 0 else "−∞")
+        return f"{x:.{digits}g}" if abs(x) >= 1e5 or (0 < abs(x) < 1e-3) else f"{x:.{digits}f}"
     if a.size <= WIDE:
         return "[" + ", ".join(vec(v, digits) for v in a) + "]"
-    return f"‖·‖ = {vec(np.linalg.norm(a), digits)} ({a.size} numbers)"
+    with np.errstate(over="ignore", invalid="ignore"):
+        norm = np.linalg.norm(a)
+    return f"‖·‖ = {vec(norm, digits)} ({a.size} numbers)"
 
 
 def dh_norms(tr: Trace) -> np.ndarray:
-    """||dL/dh_t|| for t = 0..T: (T+1,)."""
-    return np.linalg.norm(tr.dh, axis=1)
+    """||dL/dh_t|| for t = 0..T: (T+1,); inf or nan where the backward pass overflowed."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.linalg.norm(tr.dh, axis=1)
 
 
 def forward_rows(tr: Trace) -> list[dict]:
@@ -48,7 +54,7 @@ def backward_rows(tr: Trace) -> list[dict]:
         rows.append({
             "t": t,
             "∂L/∂h_t": vec(tr.dh[t]),
-            "‖∂L/∂h_t‖": float(np.linalg.norm(tr.dh[t])),
+            "‖∂L/∂h_t‖": vec(np.linalg.norm(tr.dh[t])) if np.all(np.isfinite(tr.dh[t])) else "overflow",
             "f′(z_t)": vec(tr.fprime[t - 1]) if t else "",
             "δ_t = ∂L/∂z_t": vec(tr.dz[t - 1]) if t else "",
         })
@@ -63,7 +69,7 @@ def gradient_rows(tr: Trace) -> list[dict]:
         rows.append({
             "parameter": name,
             "∂L/∂θ": vec(g),
-            "‖∂L/∂θ‖": float(np.linalg.norm(g)),
+            "‖∂L/∂θ‖": vec(np.linalg.norm(g)) if np.all(np.isfinite(g)) else "overflow",
             "largest term at t": int(np.argmax(norms)) + 1 if np.all(np.isfinite(norms)) else None,
         })
     return rows
@@ -79,7 +85,7 @@ def check_rows(check: GradCheck) -> list[dict]:
             "gradient": "h0" if name == "h0" else name,
             "analytic": vec(check.analytic[name]),
             "finite differences": vec(check.numeric[name]),
-            "relative error": rel,
+            "relative error": vec(rel, 2),
             "check": ("✅ within FD noise" if below else "✅ pass") if ok else "❌ fail",
         })
     return rows

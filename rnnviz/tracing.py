@@ -110,7 +110,7 @@ def _first_nonfinite_row(a: np.ndarray, reverse: bool = False):
     return int(idx[-1] if reverse else idx[0])
 
 
-def _find_overflow(h, o, loss_steps, dh) -> dict | None:
+def _find_overflow(h, o, loss_steps, dy, dh) -> dict | None:
     """Where values first left float64's range: forward (h_t, then the outputs), then backward."""
     t = _first_nonfinite_row(h)
     if t is not None:
@@ -121,6 +121,9 @@ def _find_overflow(h, o, loss_steps, dh) -> dict | None:
     t = _first_nonfinite_row(loss_steps[:, None])
     if t is not None:
         return {"phase": "forward", "step": t + 1, "quantity": "loss"}
+    t = _first_nonfinite_row(dy, reverse=True)
+    if t is not None:
+        return {"phase": "backward", "step": t + 1, "quantity": "dy"}
     t = _first_nonfinite_row(dh, reverse=True)  # backward runs from T down to 0
     if t is not None:
         return {"phase": "backward", "step": t, "quantity": "dh"}
@@ -165,7 +168,7 @@ def trace(scenario: Scenario, contributions: bool = False) -> Trace:
 
         # backward: L -> yhat -> o -> h_t, then through the recurrence to h_0
         dy = np.zeros_like(y)
-        dy[mask] = loss_grad_yhat(s.loss, y[mask], s.targets)
+        dy[mask] = loss_grad_yhat(s.loss, s.output, o[mask], s.targets)
         do = np.zeros_like(o)
         do[mask] = loss_grad_logits(s.loss, s.output, o[mask], s.targets)
         dh_out, dW_hy, db_y = output_backward(do, h, w["W_hy"])
@@ -198,5 +201,5 @@ def trace(scenario: Scenario, contributions: bool = False) -> Trace:
         scenario=s, h=h, z=z, fprime=fprime, o=o, y=y, loss_steps=loss_steps, loss=loss,
         dy=dy, do=do, dh=dh, dz=dz, grads={n_: grads[n_] for n_ in WEIGHT_NAMES}, grad_norm=grad_norm,
         contribution_norms=contribution_norms, contributions=terms,
-        overflow=_find_overflow(h, o, loss_steps, dh), clip=clip, loss_mask=mask,
+        overflow=_find_overflow(h, o, loss_steps, dy, dh), clip=clip, loss_mask=mask,
     )

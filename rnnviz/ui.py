@@ -7,6 +7,7 @@ to hash), the value the Trace. max_entries bounds memory on a shared classroom s
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from .gradcheck import GradCheck, gradient_check
 from .scenario import Scenario
@@ -41,9 +42,13 @@ def check_link(settings: tuple) -> None:
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     params = {name: values[0] if len(values) == 1 else values for name, values in params.items()}
     good, notices = settings_check_link(params, settings)
+    defaults = {s.key: s.default for s in settings}
     for name in params:
         if name not in good:
-            del st.query_params[name]
+            try:
+                del st.query_params[name]
+            except StreamlitAPIException:  # bound to a widget already drawn in this session:
+                st.session_state[name] = defaults[name]  # reset it, which rewrites the link too
     if notices:
         st.warning("Part of this link was ignored:\n" + "\n".join(f"- {n}" for n in notices), icon="🔗")
 

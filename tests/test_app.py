@@ -8,16 +8,13 @@ from streamlit.testing.v1 import AppTest
 
 from rnnviz import Scenario, trace, tutorial_scenario
 from rnnviz.ui import PAGES
+from apptest_helpers import metrics, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def app() -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-
-
-def metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_home_shows_the_tutorial_example_computed_correctly():
@@ -43,14 +40,6 @@ def test_every_page_in_the_navigation_exists_and_runs():
     for path, _, _ in PAGES[1:]:
         at = app().run().switch_page(path).run()
         assert not at.exception, path
-
-
-def open_page(path: str, **query) -> AppTest:
-    """The page at path, as a deep link with this query string opens it."""
-    at = app().run().switch_page(path)
-    at.query_params.clear()
-    at.query_params.update(query)
-    return at.run()
 
 
 def trace_page(**query) -> AppTest:

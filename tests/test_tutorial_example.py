@@ -57,3 +57,15 @@ def test_errata_pair_the_tutorials_numbers_with_correct_ones():
     tr = trace(tutorial_scenario())
     assert by_quantity["h_2"]["correct_value"] == pytest.approx(tr.h[2, 0], abs=TOL)
     assert by_quantity[r"\hat y"]["correct_value"] == pytest.approx(tr.y[-1, 0], abs=TOL)
+
+
+def test_dl_dyhat_matches_its_closed_form_and_stays_finite_when_yhat_rounds_to_one():
+    tr = trace(tutorial_scenario())
+    yhat = tr.y[-1, 0]
+    assert tr.dy[-1, 0] == pytest.approx(1 / (1 - yhat), rel=1e-12)  # label 0: d/dyhat -log(1 - yhat)
+    big = tutorial_scenario().replace(weights={"W_xh": [[1.0]], "W_hh": [[1.0]], "b_h": [0.0],
+                                               "W_hy": [[100.0]], "b_y": [0.0]})
+    tr = trace(big)
+    assert tr.y[-1, 0] == 1.0  # sigmoid(64.2) rounds to 1 in float64 ...
+    assert math.isfinite(tr.dy[-1, 0]) and tr.dy[-1, 0] > 1e27  # ... but dL/dyhat = e^64.2 + 2 + e^-64.2 does not
+    assert tr.overflow is None
