@@ -107,3 +107,13 @@ def wait_for_rerun(page, timeout_ms: int = 30_000) -> None:
                            '[data-test-script-state="notRunning"]', timeout=timeout_ms)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
                            timeout=timeout_ms)
+
+
+def full_screenshot(page, path) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so grow the viewport to fit it first."""
+    height = page.evaluate("() => Math.max(document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0,"
+                           " document.body.scrollHeight)")
+    width = page.viewport_size["width"] if page.viewport_size else 1400
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
+    wait_for_rerun(page)
+    page.screenshot(path=str(path), full_page=True)

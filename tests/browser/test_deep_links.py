@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import OUTPUT, wait_for_rerun
+from conftest import OUTPUT, full_screenshot, wait_for_rerun
 from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
 from rnnviz.ui import PAGES
 
@@ -42,7 +42,7 @@ def test_deep_link_opens_the_page_on_a_fresh_server(fresh_server, browser, file,
     unexplained = [e for e in errors if "404" not in e]
     assert not unexplained, unexplained
     OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"deep-link-{url_path(file) or 'home'}.png"), full_page=True)
+    full_screenshot(page, OUTPUT / f"deep-link-{url_path(file) or 'home'}.png")
     page.close()
 
 

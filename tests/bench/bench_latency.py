@@ -1,0 +1,422 @@
+"""Latency benchmark in the browser: a settings change to the chart redrawn, every page, beside a bare page.
+
+    python tests/bench/bench_latency.py     # this file alone
+    python tests/bench/run.py               # every tests/bench/bench_*.py
+
+For every page in rnnviz.ui.PAGES, CHANGES settings changes made as a person makes them
+(tests/browser/interactions.py: INTERACTIONS[file].apply(page, i)), each timed in the page with
+performance.now() from just before apply to the first DOM mutation at which the page's Plotly
+charts draw different data (CHART_SIGNATURE_JS) and the app is idle as wait_for_rerun defines it
+(connected, script state notRunning, no skeleton). After each change the page's metric must show
+INTERACTIONS[file].expect(i); a wrong number or no redraw within TIMEOUT_MS counts as a failure.
+
+The yardstick is a bare page (tests/bench/bare_page.py: one slider, st.write of its value) on a
+second server started with the same flags, timed the same way from just before ArrowRight to the
+text showing the new value with the app idle. Each page is judged by median(page) / median(bare):
+the target is <= TARGET, the goal GOAL. The pages and the bare page are measured round-robin, one
+change each per round, so that load drifting on the machine hits them alike (as bench_engine does).
+
+Each timing is also split by the script-state transitions the page itself sees: until the
+server says the script runs (client and websocket), while it runs (server), and after it
+stopped until the chart is drawn (browser). The rows report the middle part; the others are in
+details(), printed by this file when run alone.
+
+Plotly frames with their own slider (stepping through time inside one scenario without a server
+round trip) are not on any page yet: where a page's figure has frames, stepping its slider is
+timed too; otherwise one row says so.
+
+Chromium or Playwright missing: the rows say "skipped". Servers and browser are always stopped.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+BROWSER_TESTS = ROOT / "tests" / "browser"
+for p in (ROOT, BROWSER_TESTS):  # run as a script, sys.path[0] is tests/bench
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+CHANGES = 15          # measured changes per page (and on the bare page)
+WARMUP = 2            # unmeasured changes per page first (first run of a page imports, compiles)
+TARGET = 2.5          # median(page) / median(bare) must be at most this ...
+GOAL = 1.5            # ... and should be at most this
+TIMEOUT_MS = 15_000   # one change that has not redrawn by then is a failure
+MAX_FAILURES = 3      # a page failing this often is not measured further
+BUDGET_S = 150        # stop starting new rounds after this (the whole file must stay under ~3 min)
+VIEWPORT = {"width": 1400, "height": 1200}
+BARE_SCRIPT = HERE / "bare_page.py"
+
+# conftest.Server's command line, for both servers here (it hard-codes app.py); checked against
+# its source at start-up, so that the two cannot drift apart silently.
+SERVER_FLAGS = ["--server.address", "127.0.0.1", "--server.headless", "true",
+                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+
+# Arms one measurement in the page. COND is a JS function of one argument, true once the change
+# shows. Every DOM mutation (and every animation frame, from the Python side's wait) runs check():
+# it notes when the script state first leaves notRunning and comes back, and the first moment
+# the change shows with the app idle as wait_for_rerun defines it.
+ARM_JS = """(arg) => {
+  const cond = %s;
+  const app = document.querySelector('[data-testid="stApp"]');
+  const m = {t0: performance.now(), key: null, running: null, idle: null, t1: null};
+  document.addEventListener('keydown', () => { if (m.key === null) m.key = performance.now(); },
+                            {capture: true, once: true});
+  m.check = () => {
+    if (m.t1 !== null) return true;
+    const now = performance.now();
+    const state = app.getAttribute('data-test-script-state');
+    if (state !== 'notRunning' && m.running === null) m.running = now;
+    if (state === 'notRunning' && m.running !== null && m.idle === null) m.idle = now;
+    if (state === 'notRunning' && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && !document.querySelector('[data-testid="stSkeleton"]') && cond(arg)) {
+      m.t1 = now;
+      m.observer.disconnect();
+      return true;
+    }
+    return false;
+  };
+  m.observer = new MutationObserver(m.check);
+  m.observer.observe(document.documentElement,
+                     {subtree: true, childList: true, attributes: true, characterData: true});
+  window.__latency = m;
+}"""
+READ_JS = "() => { const m = window.__latency; return {t0: m.t0, key: m.key, running: m.running, idle: m.idle, t1: m.t1}; }"
+
+BARE_TEXT_JS = """(want) => {
+  const e = document.querySelector('[data-testid="stMain"] [data-testid="stMarkdown"]');
+  return !!e && e.innerText.trim() === want;
+}"""
+
+# Plotly figures with frames, and their sliders: [{index, frames, sliders}] for every chart
+FRAMES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd, index) => ({
+  index,
+  frames: ((gd._transitionData || {})._frames || []).length,
+  sliders: ((gd.layout || {}).sliders || []).length,
+})).filter(f => f.frames > 0 || f.sliders > 0)"""
+
+ONE_CHART_JS = """(index) => { const gd = document.querySelectorAll('.js-plotly-plot')[index];
+  return JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z])); }"""
+
+
+def url_path(file: str) -> str:
+    """The path Streamlit's pages/ discovery gives a file (as tests/browser/test_deep_links.py)."""
+    return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
+
+
+class ScriptServer:
+    """`streamlit run <script>` on a free port of 127.0.0.1, started as conftest.Server starts the app.
+
+    Not waited for here: start every server, then wait_healthy() each, so they boot in parallel."""
+
+    def __init__(self, script: str):
+        from conftest import OUTPUT, _free_port
+
+        self.script = script
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        OUTPUT.mkdir(exist_ok=True)
+        self.log = OUTPUT / f"bench-latency-streamlit-{self.port}.log"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port), *SERVER_FLAGS],
+            cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+        )
+
+    def wait_healthy(self, timeout_s: float = 30) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
+                    if r.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"streamlit run {self.script} did not become healthy; see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+
+def check_server_flags() -> None:
+    """Raise if conftest.Server no longer starts Streamlit with SERVER_FLAGS."""
+    from conftest import Server
+
+    src = inspect.getsource(Server.__init__)
+    missing = [f for f in SERVER_FLAGS if json.dumps(f) not in src]
+    if missing:
+        raise RuntimeError(f"conftest.Server's flags changed ({missing} not found): update SERVER_FLAGS")
+
+
+@dataclass
+class Target:
+    """One thing measured: a page of the app or the bare page, in its own browser tab."""
+
+    name: str
+    page: object
+    cond_js: str                           # JS function (arg) -> bool: the change shows
+    before: Callable                       # (i) -> the arg for cond_js, read before the change
+    apply: Callable                        # (i) -> make the i-th change
+    verify: Callable                       # (i) -> None if the page shows the right number, else why not
+    samples: list = field(default_factory=list)   # one dict of in-page times per measured change
+    failures: list = field(default_factory=list)  # (i, why)
+
+    def change(self, i: int, measured: bool) -> None:
+        """Make change i and wait until it shows; keep its timings if measured."""
+        from conftest import wait_for_rerun
+
+        self.page.bring_to_front()
+        arg = self.before(i)
+        self.page.evaluate(ARM_JS % self.cond_js, arg)
+        self.apply(i)
+        try:
+            self.page.wait_for_function("() => window.__latency.check()", timeout=TIMEOUT_MS)
+            wait_for_rerun(self.page, timeout_ms=TIMEOUT_MS)
+        except Exception as exc:  # playwright's TimeoutError; other agents may load the machine
+            self.failures.append((i, f"not redrawn within {TIMEOUT_MS} ms ({type(exc).__name__})"))
+            return
+        times = self.page.evaluate(READ_JS)
+        wrong = self.verify(i)
+        if wrong:
+            self.failures.append((i, wrong))
+        elif measured:
+            self.samples.append(times)
+
+
+def chart_page_target(browser, server: ScriptServer, file: str, title: str) -> Target:
+    from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
+    from conftest import wait_for_rerun
+
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{server.url}/{url_path(file)}")
+    wait_for_rerun(page)
+    if not page.evaluate(CHART_SIGNATURE_JS):
+        raise RuntimeError(f"{file} draws no Plotly chart: there is nothing to time")
+    interaction = INTERACTIONS[file]  # a KeyError here: every page needs an entry (see interactions.py)
+
+    def verify(i):
+        label, expected = interaction.expect(i)
+        try:
+            shown = metric_value(page, label)
+        except LookupError as exc:
+            return str(exc)
+        return None if shown == expected else f"{label} shows {shown!r}, expected {expected!r}"
+
+    return Target(
+        name=f"{title} ({file})", page=page,
+        cond_js=f"(before) => ({CHART_SIGNATURE_JS})() !== before",
+        before=lambda i: page.evaluate(CHART_SIGNATURE_JS),
+        apply=lambda i: interaction.apply(page, i),
+        verify=verify,
+    )
+
+
+def bare_target(browser, server: ScriptServer) -> Target:
+    from conftest import wait_for_rerun
+
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(server.url)
+    wait_for_rerun(page)
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+
+    def apply(i):
+        thumb.focus()
+        thumb.press("ArrowRight")  # from 0, one step per change: the value is then i
+
+    def verify(i):
+        text = page.locator('[data-testid="stMain"] [data-testid="stMarkdown"]').first.inner_text().strip()
+        return None if text == str(i) else f"shows {text!r}, expected {i!r}"
+
+    return Target(name="bare page (1 slider, st.write)", page=page, cond_js=BARE_TEXT_JS,
+                  before=lambda i: str(i), apply=apply, verify=verify)
+
+
+def measure_scrub(page, index: int, steps: int = CHANGES) -> tuple[list, list]:
+    """Step the Plotly slider of chart `index` by clicking its ticks; per step, the time until that
+    chart draws different data (no server round trip: the script state must stay notRunning).
+
+    Returns (times in ms, failures)."""
+    gd = page.locator(".js-plotly-plot").nth(index)
+    ticks = gd.locator(".slider-tick-rect")
+    rail = gd.locator(".slider-rail-touch-rect").first
+    n = ticks.count()
+    if n < 2:
+        return [], [f"chart {index}: a slider with {n} step(s) cannot be stepped"]
+    active = page.evaluate("(i) => ((document.querySelectorAll('.js-plotly-plot')[i].layout.sliders || [])[0] || {}).active || 0",
+                           index)
+    times, failures = [], []
+    for k in range(WARMUP + steps):
+        target_step = (active + 1 + k) % n
+        tick, rail_box = ticks.nth(target_step).bounding_box(), rail.bounding_box()
+        x = tick["x"] + tick["width"] / 2
+        y = rail_box["y"] + rail_box["height"] / 2
+        before = page.evaluate(ONE_CHART_JS, index)
+        page.evaluate(ARM_JS % f"(a) => ({ONE_CHART_JS})(a.index) !== a.before", {"index": index, "before": before})
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function("() => window.__latency.check()", timeout=TIMEOUT_MS)
+        except Exception as exc:
+            failures.append(f"step to {target_step}: not redrawn within {TIMEOUT_MS} ms ({type(exc).__name__})")
+            continue
+        m = page.evaluate(READ_JS)
+        if m["running"] is not None:
+            failures.append(f"step to {target_step}: made a server round trip")
+        if k >= WARMUP:
+            times.append(m["t1"] - m["t0"])
+    return times, failures
+
+
+def p90(xs: list) -> float:
+    return statistics.quantiles(xs, n=10, method="inclusive")[8] if len(xs) >= 2 else xs[0]
+
+
+def phases(samples: list) -> dict:
+    """Medians in ms of: total, key (last keystroke sent) -> shown, arm -> script starts (client +
+    websocket + server scheduling), script running (as the page sees it), script done -> shown."""
+    def med(f):
+        xs = [f(s) for s in samples if None not in (s["running"], s["idle"], s["key"])] or [float("nan")]
+        return statistics.median(xs)
+    return {
+        "total": statistics.median(s["t1"] - s["t0"] for s in samples),
+        "from keystroke": med(lambda s: s["t1"] - s["key"]),
+        "to script start": med(lambda s: s["running"] - s["t0"]),
+        "script running": med(lambda s: s["idle"] - s["running"]),
+        "after script": med(lambda s: s["t1"] - s["idle"]),
+    }
+
+
+_LAST_DETAILS: list[str] = []
+
+
+def details() -> str:
+    """The per-phase breakdown of the last run(), as text."""
+    return "\n".join(_LAST_DETAILS)
+
+
+def skipped(reason: str) -> list:
+    return [(f"browser latency ({reason})", None, "ms", None, None)]
+
+
+def run():
+    """Every page of the navigation and the bare page, in one browser; rows as bench_engine's."""
+    from rnnviz.ui import PAGES
+
+    try:
+        from playwright.sync_api import sync_playwright
+        from conftest import CHROMIUM, CHROMIUM_FLAGS
+    except ImportError as exc:
+        return skipped(f"skipped: {exc.name or exc} not importable (pip install -r requirements-dev.txt)")
+    if not Path(CHROMIUM).is_file():
+        return skipped(f"skipped: {CHROMIUM} is missing (apt-get install chromium)")
+    check_server_flags()
+
+    started = time.monotonic()
+    servers = []
+    try:
+        servers = [ScriptServer("app.py"), ScriptServer(str(BARE_SCRIPT.relative_to(ROOT)))]
+        for s in servers:
+            s.wait_healthy()
+        app_server, bare_server = servers
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                bare = bare_target(browser, bare_server)
+                pages = [chart_page_target(browser, app_server, f, t) for f, t, _ in PAGES]
+                frames = {t.name: t.page.evaluate(FRAMES_JS) for t in pages}
+                targets = [bare, *pages]
+                for i in range(1, WARMUP + 1):
+                    for t in targets:
+                        t.change(i, measured=False)
+                rounds = 0
+                for i in range(WARMUP + 1, WARMUP + CHANGES + 1):
+                    if time.monotonic() - started > BUDGET_S:
+                        break
+                    for t in targets:
+                        if len(t.failures) < MAX_FAILURES:
+                            t.change(i, measured=True)
+                    rounds += 1
+                scrubs = {}
+                for t in pages:
+                    for f in frames[t.name]:
+                        scrubs[(t.name, f["index"])] = measure_scrub(t.page, f["index"])
+            finally:
+                browser.close()
+    finally:
+        for s in servers:
+            s.stop()
+    return rows(bare, pages, frames, scrubs, rounds, time.monotonic() - started)
+
+
+def rows(bare: Target, pages: list, frames: dict, scrubs: dict, rounds: int, elapsed: float) -> list:
+    out = []
+    _LAST_DETAILS.clear()
+    _LAST_DETAILS.append(f"{rounds} measured round(s) after {WARMUP} warm-up, {elapsed:.0f} s in all; "
+                         "medians in ms, timed in the page (performance.now())")
+    _LAST_DETAILS.append(f"{'':34} {'total':>7} {'from key':>9} {'to start':>9} {'script':>7} {'after':>7}")
+
+    def timing_rows(t: Target, what: str) -> dict | None:
+        if not t.samples:
+            out.append((f"{t.name}: {what} (no successful change)", None, "ms", None, None))
+            return None
+        ph = phases(t.samples)
+        total = [s["t1"] - s["t0"] for s in t.samples]
+        _LAST_DETAILS.append(f"{t.name[:34]:34} {ph['total']:7.0f} {ph['from keystroke']:9.0f} "
+                             f"{ph['to script start']:9.0f} {ph['script running']:7.0f} {ph['after script']:7.0f}")
+        n = len(total)
+        out.append((f"{t.name}: {what}, median of {n}", ph["total"], "ms", None, None))
+        out.append((f"{t.name}: {what}, p90 of {n}", p90(total), "ms", None, None))
+        out.append((f"{t.name}: of which script running (seen in page)", ph["script running"], "ms", None, None))
+        return ph
+
+    base = timing_rows(bare, "ArrowRight -> text shown")
+    if bare.failures:
+        out.append((f"{bare.name}: failed changes, e.g. {bare.failures[0]}", len(bare.failures), "", "0", "ERROR"))
+    for t in pages:
+        ph = timing_rows(t, "change -> chart redrawn")
+        if ph is not None and base is not None:
+            ratio = ph["total"] / base["total"]
+            out.append((f"{t.name} / bare page, medians (goal <= {GOAL})", ratio, "x", f"<= {TARGET}",
+                        ratio <= TARGET))
+        failed = len(t.failures)
+        name = f"{t.name}: wrong number or no redraw after a change"
+        if failed:
+            name += f" (first: change {t.failures[0][0]}: {t.failures[0][1]})"
+        out.append((name, failed, "", "0", True if failed == 0 else "ERROR"))
+    if not any(frames.values()):
+        out.append(("scrub in-figure Plotly frames (no page has in-figure frames yet)", None, "ms", None, None))
+    for (name, index), (times, failures) in scrubs.items():
+        if times:
+            out.append((f"{name}: chart {index} slider step -> redrawn (frames), median of {len(times)}",
+                        statistics.median(times), "ms", None, None))
+        if failures:
+            out.append((f"{name}: chart {index} frames: {failures[0]}", len(failures), "", "0", "ERROR"))
+    return out
+
+
+if __name__ == "__main__":
+    from run import format_table  # tests/bench is sys.path[0] when this file is run directly
+
+    print(f"1-min load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs", file=sys.stderr)
+    table = run()
+    print(format_table(table))
+    print()
+    print(details())
