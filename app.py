@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rnnviz import ERRATA, charts, latex, tutorial_scenario
-from rnnviz.tutorial import OTHER_MISTAKES
+from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
 from rnnviz.ui import cached_trace, page_setup, setting, slider
 
 page_setup("app.py")
@@ -31,14 +31,7 @@ st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\
          r" + W_{hh} h_{t-1} + b_h")
 
 st.header("The tutorial's two-step example, computed correctly")
-st.markdown(
-    "The tutorial this app grew from (§4.3) contradicts itself: its W_h = [1, 1] cannot multiply "
-    "[h_t, x_t] with x_1 = [1, 0], and its W_y = [1, 0] cannot multiply a scalar h_2. What it "
-    "actually computes is a **scalar input sequence x = (1, 0)** (the first sample of its own data "
-    "in §5.2, label y = 0), a scalar hidden state with h_0 = 0, **w_hh = w_xh = 1**, b_h = 0, "
-    "f = tanh, and **ŷ = σ(w_hy·h_2 + b_y)** with w_hy = 1, b_y = 0, binary cross-entropy. "
-    "That reading is the default scenario on every page."
-)
+st.markdown(TUTORIAL_READING)
 w_hh = slider(setting("app.py", "w_hh"), "Try it: the recurrent weight w_hh (the tutorial's is 1)",
               help="Every number below follows; the errata table further down is for w_hh = 1.")
 scenario = tutorial_scenario(w_hh)

@@ -67,3 +67,121 @@ def states_and_gradients_figure(h: np.ndarray, dh: np.ndarray) -> go.Figure:
     fig.update_layout(barmode="group", height=300, margin=dict(l=10, r=10, t=30, b=10),
                       xaxis=dict(title_text="time step t", dtick=1), legend=dict(orientation="h", y=1.12))
     return fig
+
+
+# --- the unrolled graph, stepped through with Plotly frames (no server round trip) -----------
+
+NODE_STATE_COLOURS = {"current": OKABE_ITO["orange"], "done": OKABE_ITO["sky"], "todo": "#D9D9D9"}
+
+
+def _node_trace(graph, frame) -> dict:
+    ids = list(graph.nodes)
+    colours = [NODE_STATE_COLOURS["current"] if i in frame.current else
+               NODE_STATE_COLOURS["done"] if i in frame.values else NODE_STATE_COLOURS["todo"] for i in ids]
+    text = [f"<b>{graph.nodes[i][2]}</b><br>{frame.values.get(i, '?')}" for i in ids]
+    return dict(type="scatter", x=[graph.nodes[i][0] for i in ids], y=[graph.nodes[i][1] for i in ids],
+                mode="markers+text", text=text, textposition="middle right", hoverinfo="text",
+                marker=dict(size=34, color=colours, line=dict(color="#333333", width=1)),
+                textfont=dict(size=14, color="#222222"), showlegend=False, cliponaxis=False)
+
+
+def _edge_xy(graph, edge):
+    (x0, y0, _), (x1, y1, _) = graph.nodes[edge[0]], graph.nodes[edge[1]]
+    return [x0, x1], [y0, y1]
+
+
+def _frame_text(frame) -> dict:
+    return dict(text="<br>".join(frame.text), xref="paper", yref="paper", x=0, y=-0.04, xanchor="left",
+                yanchor="top", align="left", showarrow=False, font=dict(size=15, color="#222222"))
+
+
+def _edge_style(flow, lo, hi):
+    """Width 1.5–9 and a cividis colour from the flow's place on a log scale between lo and hi."""
+    import plotly.colors as pc
+
+    if flow is None or not np.isfinite(flow) or flow <= 0:
+        return 1.0, "#BBBBBB"
+    share = 0.0 if hi <= lo else (np.log10(flow) - lo) / (hi - lo)
+    share = float(np.clip(share, 0, 1))
+    return 1.5 + 7.5 * share, pc.sample_colorscale("Cividis", [share])[0]
+
+
+def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -1) -> go.Figure:
+    """The unrolled RNN with a slider (and play button) over frames, all in the browser.
+
+    graph, frames: from rnnviz.steps (forward_frames or backward_frames). edge_flow: edge ->
+    norm of the gradient flowing back along it; when given, edge width and colour show it
+    (log scale, with a colour bar), otherwise the step's edges are highlighted.
+    start: the frame shown first (default: the last, where every value is known).
+    """
+    edges = list(graph.edges)
+    finite = [v for v in (edge_flow or {}).values() if np.isfinite(v) and v > 0]
+    lo, hi = (np.log10(min(finite)), np.log10(max(finite))) if finite else (0.0, 0.0)
+
+    def edge_traces(frame):
+        out = []
+        for e in edges:
+            xs, ys = _edge_xy(graph, e)
+            if edge_flow is not None:
+                width, colour = _edge_style(edge_flow.get(e), lo, hi)
+                if e in frame.active_edges:
+                    colour = OKABE_ITO["vermillion"]
+            elif e in frame.active_edges:
+                width, colour = 5.0, OKABE_ITO["vermillion"]
+            else:
+                width, colour = 1.5, "#AAAAAA"
+            flow = "" if edge_flow is None else f"<br>gradient flowing back: {edge_flow.get(e, 0):.4g}"
+            out.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
+                            hoverinfo="text", text=f"{e[0]} → {e[1]}{flow}", showlegend=False))
+        return out
+
+    start = start % len(frames)
+    data = edge_traces(frames[start]) + [_node_trace(graph, frames[start])]
+    if edge_flow is not None and finite:  # the colour bar: a legend for edge colour and width
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                         marker=dict(colorscale="Cividis", cmin=lo, cmax=hi, color=[lo], showscale=True,
+                                     colorbar=dict(title=dict(text="log₁₀ ‖gradient‖", side="right"),
+                                                   thickness=12, len=0.6, y=0.7))))
+    traces = list(range(len(edges) + 1))
+    plotly_frames = [go.Frame(name=str(i), data=edge_traces(f) + [_node_trace(graph, f)], traces=traces,
+                              layout=dict(annotations=[_frame_text(f)]))
+                     for i, f in enumerate(frames)]
+    xs = [p[0] for p in graph.nodes.values()]
+    steps = [dict(method="animate", label=f.label,
+                  args=[[str(i)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
+                                       transition=dict(duration=0))])
+             for i, f in enumerate(frames)]
+    fig = go.Figure(data=data, frames=plotly_frames)
+    fig.update_layout(
+        height=560, margin=dict(l=20, r=20, t=20, b=190), plot_bgcolor="white",
+        xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.9], fixedrange=True),
+        yaxis=dict(visible=False, range=[-0.5, 3.5], fixedrange=True),
+        annotations=[_frame_text(frames[start])],
+        sliders=[dict(active=start, steps=steps, x=0.12, len=0.88, y=-0.3, yanchor="top",
+                      currentvalue=dict(prefix="step: ", font=dict(size=14)), pad=dict(t=10))],
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=-0.3, yanchor="top", pad=dict(t=10), buttons=[
+            dict(label="▶", method="animate",
+                 args=[None, dict(frame=dict(duration=900, redraw=True), fromcurrent=False, mode="immediate")]),
+            dict(label="❚❚", method="animate",
+                 args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")]),
+        ])],
+    )
+    return fig
+
+
+def contributions_figure(rows: list[dict], T: int) -> go.Figure:
+    """Each parameter element's gradient as a stack of its per-step terms (signed), with the total
+    marked: rows from rnnviz.steps.contribution_rows."""
+    labels = [r["parameter"] for r in rows]
+    palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
+    fig = go.Figure()
+    for t in range(1, T + 1):
+        fig.add_bar(x=labels, y=[r[f"t = {t}"] for r in rows], name=f"term from t = {t}",
+                    marker_color=palette[(t - 1) % len(palette)],
+                    hovertemplate="%{x}<br>t = " + str(t) + ": %{y:.4g}<extra></extra>")
+    fig.add_scatter(x=labels, y=[r["total"] for r in rows], mode="markers", name="total (the gradient)",
+                    marker=dict(symbol="diamond", size=11, color=OKABE_ITO["black"]),
+                    hovertemplate="%{x}<br>total: %{y:.4g}<extra></extra>")
+    fig.update_layout(barmode="relative", height=380, margin=dict(l=10, r=10, t=30, b=10),
+                      legend=dict(orientation="h", y=1.12), yaxis_title="∂L/∂θ")
+    return fig

@@ -14,6 +14,9 @@ from .activations import ACTIVATIONS, OUTPUTS
 from .tracing import Trace
 
 
+SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")  # for labels outside LaTeX: h₁, ŷ₂
+
+
 def fmt(x: float, digits: int = 4) -> str:
     """A number for LaTeX: fixed point in the usual range, a×10^b outside it, ∞ for overflow."""
     x = float(x)

@@ -10,6 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .activations import ACTIVATIONS, OUTPUTS
+from .losses import LOSS_NEEDS_OUTPUT
+from .presets import PRESETS
+from .scenario import LOSS_AT
+from .scenario_form import form_from_scenario
 from .tutorial import tutorial_scenario
 
 MAX_TEXT = 200_000  # characters in one link parameter (a scenario of T = 1000 fits)
@@ -37,8 +42,9 @@ class Setting:
             raise SettingError("given more than once")
         text = str(raw)
         if self.kind == "text":
-            if len(text) > MAX_TEXT:
-                raise SettingError(f"longer than {MAX_TEXT:,} characters")
+            limit = int(self.max) if self.max is not None else MAX_TEXT
+            if len(text) > limit:
+                raise SettingError(f"longer than {limit:,} characters")
             return text
         if self.kind == "choice":
             if text not in self.options:
@@ -50,12 +56,12 @@ class Setting:
             return text.lower() == "true"
         try:
             value = float(text) if self.kind == "float" else int(text)
-        except ValueError:
+        except (ValueError, OverflowError):  # int() of 5000 digits refuses with ValueError
             raise SettingError(f"{text[:40]!r} is not {'a number' if self.kind == 'float' else 'a whole number'}") from None
         if self.kind == "float" and not math.isfinite(value):
             raise SettingError(f"{text[:40]!r} is not a finite number")
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise SettingError(f"{value:g} is outside [{self.min:g}, {self.max:g}]")
+            raise SettingError(f"{text[:20]} is outside [{self.min:g}, {self.max:g}]")
         return value
 
 
@@ -80,10 +86,29 @@ def check_link(params: dict, settings: tuple) -> tuple[dict, list[str]]:
 
 # --- the table ---------------------------------------------------------------------------
 
+_DEFAULT_FORM = form_from_scenario(PRESETS["tutorial"])
+MATRIX_TEXT_LIMIT = 4_000  # characters in one matrix field: 6 rows of 4 numbers need far fewer
+
+# The forward and backward pages edit one scenario: the same settings, kept across both.
+STEP_SETTINGS = (
+    Setting("preset", "choice", "tutorial", options=tuple(PRESETS)),
+    Setting("n", "int", 1, min=1, max=4),
+    Setting("m", "int", 1, min=1, max=3),
+    Setting("k", "int", 1, min=1, max=3),
+    Setting("T", "int", 2, min=1, max=6),
+    Setting("f", "choice", "tanh", options=tuple(ACTIVATIONS)),
+    Setting("g", "choice", "sigmoid", options=tuple(OUTPUTS)),
+    Setting("loss", "choice", "bce", options=tuple(LOSS_NEEDS_OUTPUT)),
+    Setting("loss_at", "choice", "last", options=LOSS_AT),
+) + tuple(Setting(field, "text", _DEFAULT_FORM[field], max=MATRIX_TEXT_LIMIT)
+          for field in ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0", "x", "y"))
+
 PAGE_SETTINGS = {
     "app.py": (
         Setting("w_hh", "float", 1.0, min=-3.0, max=3.0, step=0.05),
     ),
+    "pages/forward.py": STEP_SETTINGS,
+    "pages/backward.py": STEP_SETTINGS,
     "pages/trace.py": (
         Setting("scenario", "text", tutorial_scenario().to_json(indent=2)),
     ),

@@ -26,6 +26,15 @@ TUTORIAL_EXAMPLE = {
     "clip": None,
 }
 
+TUTORIAL_READING = (
+    "The tutorial this app grew from (§4.3) contradicts itself: its W_h = [1, 1] cannot multiply "
+    "[h_t, x_t] with x_1 = [1, 0], and its W_y = [1, 0] cannot multiply a scalar h_2. What it "
+    "actually computes is a **scalar input sequence x = (1, 0)** (the first sample of its own data "
+    "in §5.2, label y = 0), a scalar hidden state with h_0 = 0, **w_hh = w_xh = 1**, b_h = 0, "
+    "f = tanh, and **ŷ = σ(w_hy·h_2 + b_y)** with w_hy = 1, b_y = 0, binary cross-entropy. "
+    "That reading is the default scenario on every page."
+)
+
 _e2 = math.e ** 2
 
 # What the tutorial prints, beside what its own example gives. Each entry: the quantity,

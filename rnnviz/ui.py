@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from . import charts, steps
 from .gradcheck import GradCheck, gradient_check
 from .scenario import Scenario
 from .settings import PAGE_SETTINGS, Setting
@@ -19,6 +20,8 @@ from .tracing import Trace, trace
 # to any page works on a fresh server); this table only gives the sidebar its titles and icons.
 PAGES = (
     ("app.py", "Home", ":material/home:"),
+    ("pages/forward.py", "Forward, step by step", ":material/arrow_forward:"),
+    ("pages/backward.py", "Backward (BPTT), step by step", ":material/arrow_back:"),
     ("pages/trace.py", "Trace a scenario", ":material/calculate:"),
 )
 
@@ -43,14 +46,30 @@ def check_link(settings: tuple) -> None:
     params = {name: values[0] if len(values) == 1 else values for name, values in params.items()}
     good, notices = settings_check_link(params, settings)
     defaults = {s.key: s.default for s in settings}
-    for name in params:
-        if name not in good:
-            try:
-                del st.query_params[name]
-            except StreamlitAPIException:  # bound to a widget already drawn in this session:
-                st.session_state[name] = defaults[name]  # reset it, which rewrites the link too
+    dropped = [name for name in params if name not in good]
+    for name in dropped:
+        try:
+            del st.query_params[name]
+        except StreamlitAPIException:  # bound to a widget already drawn in this session:
+            st.session_state[name] = defaults[name]  # reset it, which rewrites the link too
+    if dropped:
+        _forget_dropped_link_values()
     if notices:
         st.warning("Part of this link was ignored:\n" + "\n".join(f"- {n}" for n in notices), icon="🔗")
+
+
+def _forget_dropped_link_values() -> None:
+    """Make widgets bound to the link see it without the dropped parameters.
+
+    Streamlit 1.67 seeds a bound widget from the query string as it was when the run began,
+    not from st.query_params, so deleting a parameter alone does not keep its value out (and
+    some values crash the widget: a number input given "inf" raises OverflowError). This uses
+    the call Streamlit itself makes after a page change; tests/test_fuzz_pages.py fails if a
+    Streamlit upgrade takes it away."""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    with get_session_state().query_params() as qp:
+        qp.set_initial_query_params_from_current()
 
 
 def setting(path: str, key: str) -> Setting:
@@ -58,21 +77,68 @@ def setting(path: str, key: str) -> Setting:
     return next(s for s in PAGE_SETTINGS[path] if s.key == key)
 
 
+def _initial(s: Setting, kwargs: dict) -> dict:
+    """The widget's default from its setting, unless Session State already holds its value
+    (giving both makes Streamlit warn on the page)."""
+    return kwargs if s.key in st.session_state else {**kwargs, "value": s.default}
+
+
 def slider(s: Setting, label: str, **kwargs):
     """A slider built from its setting: bounds, step, default, key, and kept in the link."""
-    return st.slider(label, min_value=s.min, max_value=s.max, value=s.default, step=s.step, key=s.key,
-                     bind="query-params", **kwargs)
+    return st.slider(label, min_value=s.min, max_value=s.max, step=s.step, key=s.key,
+                     bind="query-params", **_initial(s, kwargs))
 
 
 def text_area(s: Setting, label: str, **kwargs):
     """A text area built from its setting, kept in the link."""
-    return st.text_area(label, value=s.default, key=s.key, bind="query-params", **kwargs)
+    return st.text_area(label, key=s.key, bind="query-params", **_initial(s, kwargs))
+
+
+def control(s: Setting, label: str, **kwargs):
+    """The widget a setting calls for: number input (int), slider (float), select box (choice),
+    text input (text); built from the setting and kept in the link."""
+    if s.kind == "int":
+        return st.number_input(label, min_value=int(s.min), max_value=int(s.max), step=1, key=s.key,
+                               bind="query-params", **_initial(s, kwargs))
+    if s.kind == "float":
+        return slider(s, label, **kwargs)
+    if s.kind == "choice":
+        if s.key not in st.session_state:
+            kwargs = {**kwargs, "index": s.options.index(s.default)}
+        return st.selectbox(label, s.options, key=s.key, bind="query-params", **kwargs)
+    if s.kind == "text":
+        limit = int(s.max) if s.max is not None else None
+        return st.text_input(label, key=s.key, bind="query-params", max_chars=limit, **_initial(s, kwargs))
+    raise ValueError(f"no widget for a {s.kind} setting")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def cached_trace(scenario_json: str, contributions: bool = False) -> Trace:
     """trace() of the scenario whose canonical JSON (Scenario.to_json) is given."""
     return trace(Scenario.from_json(scenario_json), contributions=contributions)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def cached_contributions(scenario_json: str) -> Trace:
+    """trace(contributions=True): every per-step gradient term, for step-through sizes."""
+    return trace(Scenario.from_json(scenario_json), contributions=True)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def cached_step_figure(scenario_json: str, direction: str):
+    """The unrolled graph with one frame per step ("forward" or "backward"): building a Plotly
+    figure with frames costs more than the trace itself, so it is cached beside it."""
+    tr = cached_trace(scenario_json)
+    if direction == "forward":
+        return charts.unrolled_figure(*steps.forward_frames(tr))
+    return charts.unrolled_figure(*steps.backward_frames(tr), edge_flow=steps.edge_gradients(tr))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def cached_contributions_figure(scenario_json: str):
+    """The stacked bar of per-step gradient terms, and its rows (rnnviz.steps.contribution_rows)."""
+    rows = steps.contribution_rows(cached_contributions(scenario_json))
+    return charts.contributions_figure(rows, Scenario.from_json(scenario_json).T), rows
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

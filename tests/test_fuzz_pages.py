@@ -115,14 +115,18 @@ def test_hostile_links_render_with_a_notice(path):
             except ValueError:
                 assert f"`{name}`" in notices, (path, query)  # dropped, and said so
             else:
-                # a scenario text reaches the page's editor, which names the field that is wrong
-                assert name == "scenario" and value == raw, "add a check for this new text setting"
-                try:
-                    Scenario.from_json(raw)
-                except ScenarioError as exc:
-                    assert exc.field in notices and "last valid" in " ".join(i.value for i in at.info)
-                else:
-                    assert not at.error
+                # a text that fits its setting reaches the page: used as it is, or the page says
+                # what is wrong with it and keeps showing the last valid scenario
+                assert settings[name].kind == "text" and value == raw
+                if at.error:
+                    assert "last valid" in " ".join(i.value for i in at.info), (path, query)
+                if name == "scenario":
+                    try:
+                        Scenario.from_json(raw)
+                    except ScenarioError as exc:
+                        assert exc.field in notices
+                    else:
+                        assert not at.error
 
 
 def test_a_good_link_is_kept_and_followed():
@@ -130,3 +134,11 @@ def test_a_good_link_is_kept_and_followed():
     assert not at.warning
     assert at.slider(key="w_hh").value == 2.5
     assert metrics(at)["h₂"] == f"{np.tanh(2.5 * np.tanh(1.0)):.4f}"
+
+
+@pytest.mark.parametrize("value", ["inf", "9", "0", "2.5", "-1"])
+def test_a_dropped_link_value_never_reaches_its_widget(value):
+    at = open_page("pages/forward.py", n=value)
+    assert not at.exception
+    assert at.number_input(key="n").value == 1  # the default, as the notice says
+    assert "`n`" in at.warning[0].value

@@ -107,8 +107,11 @@ FRAMES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).ma
   sliders: ((gd.layout || {}).sliders || []).length,
 })).filter(f => f.frames > 0 || f.sliders > 0)"""
 
-ONE_CHART_JS = """(index) => { const gd = document.querySelectorAll('.js-plotly-plot')[index];
-  return JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z])); }"""
+# what one chart shows, for stepping through its frames: a frame may keep every x and y (the
+# same graph, other colours and labels), so all trace data, the annotations and the slider's text
+FRAME_SIGNATURE_JS = """(index) => { const gd = document.querySelectorAll('.js-plotly-plot')[index];
+  const current = gd.querySelector('.slider-currentvalue');
+  return JSON.stringify([gd.data || [], (gd.layout || {}).annotations || [], current ? current.textContent : '']); }"""
 
 
 def url_path(file: str) -> str:
@@ -206,12 +209,18 @@ def chart_page_target(browser, server: ScriptServer, file: str, title: str) -> T
     from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
     from conftest import wait_for_rerun
 
-    page = browser.new_page(viewport=VIEWPORT)
-    page.goto(f"{server.url}/{url_path(file)}")
-    wait_for_rerun(page)
-    if not page.evaluate(CHART_SIGNATURE_JS):
-        raise RuntimeError(f"{file} draws no Plotly chart: there is nothing to time")
     interaction = INTERACTIONS[file]  # a KeyError here: every page needs an entry (see interactions.py)
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(f"{server.url}/{url_path(file)}")
+        wait_for_rerun(page)
+        if page.locator('[data-testid="stException"]').count():
+            raise RuntimeError(f"{file} shows an exception on load")
+        if not page.evaluate(CHART_SIGNATURE_JS):
+            raise RuntimeError(f"{file} draws no Plotly chart: there is nothing to time")
+    except Exception:
+        page.close()
+        raise
 
     def verify(i):
         label, expected = interaction.expect(i)
@@ -269,8 +278,8 @@ def measure_scrub(page, index: int, steps: int = CHANGES) -> tuple[list, list]:
         tick, rail_box = ticks.nth(target_step).bounding_box(), rail.bounding_box()
         x = tick["x"] + tick["width"] / 2
         y = rail_box["y"] + rail_box["height"] / 2
-        before = page.evaluate(ONE_CHART_JS, index)
-        page.evaluate(ARM_JS % f"(a) => ({ONE_CHART_JS})(a.index) !== a.before", {"index": index, "before": before})
+        before = page.evaluate(FRAME_SIGNATURE_JS, index)
+        page.evaluate(ARM_JS % f"(a) => ({FRAME_SIGNATURE_JS})(a.index) !== a.before", {"index": index, "before": before})
         page.mouse.click(x, y)
         try:
             page.wait_for_function("() => window.__latency.check()", timeout=TIMEOUT_MS)
@@ -340,7 +349,12 @@ def run():
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             try:
                 bare = bare_target(browser, bare_server)
-                pages = [chart_page_target(browser, app_server, f, t) for f, t, _ in PAGES]
+                pages, broken = [], []
+                for f, t, _ in PAGES:  # a page that cannot be driven is an ERROR row, not the end
+                    try:
+                        pages.append(chart_page_target(browser, app_server, f, t))
+                    except Exception as exc:
+                        broken.append((f"{t} ({f})", exc))
                 frames = {t.name: t.page.evaluate(FRAMES_JS) for t in pages}
                 targets = [bare, *pages]
                 for i in range(1, WARMUP + 1):
@@ -363,10 +377,11 @@ def run():
     finally:
         for s in servers:
             s.stop()
-    return rows(bare, pages, frames, scrubs, rounds, time.monotonic() - started)
+    return rows(bare, pages, broken, frames, scrubs, rounds, time.monotonic() - started)
 
 
-def rows(bare: Target, pages: list, frames: dict, scrubs: dict, rounds: int, elapsed: float) -> list:
+def rows(bare: Target, pages: list, broken: list, frames: dict, scrubs: dict, rounds: int,
+         elapsed: float) -> list:
     out = []
     _LAST_DETAILS.clear()
     _LAST_DETAILS.append(f"{rounds} measured round(s) after {WARMUP} warm-up, {elapsed:.0f} s in all; "
@@ -401,6 +416,10 @@ def rows(bare: Target, pages: list, frames: dict, scrubs: dict, rounds: int, ela
         if failed:
             name += f" (first: change {t.failures[0][0]}: {t.failures[0][1]})"
         out.append((name, failed, "", "0", True if failed == 0 else "ERROR"))
+    for name, exc in broken:
+        why = "no entry in tests/browser/interactions.py INTERACTIONS" if isinstance(exc, KeyError) else \
+            f"{type(exc).__name__}: {str(exc).splitlines()[0][:100] if str(exc) else ''}"
+        out.append((f"{name}: not measured ({why})", None, "ms", f"<= {TARGET} x bare", "ERROR"))
     if not any(frames.values()):
         out.append(("scrub in-figure Plotly frames (no page has in-figure frames yet)", None, "ms", None, None))
     for (name, index), (times, failures) in scrubs.items():

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from rnnviz import trace, tutorial_scenario
+from rnnviz.tables import vec
 
 # a signature of what every Plotly chart on the page draws: changes when any trace's data does
 CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
@@ -57,8 +58,28 @@ def _trace_expect(i):
     return "loss L", f"{trace(_trace_scenario(i)).loss:.4f}"
 
 
+def _step_w_hh(i):
+    return round(0.1 * i, 10)
+
+
+def _step_apply(page, i):
+    field = page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input').nth(1)  # W_hh
+    field.fill(str(_step_w_hh(i)))
+    field.press("Enter")
+
+
+def _forward_expect(i):
+    return "L", f"{trace(tutorial_scenario(w_hh=_step_w_hh(i))).loss:.4f}"
+
+
+def _backward_expect(i):
+    return "∂L/∂h₀", vec(trace(tutorial_scenario(w_hh=_step_w_hh(i))).dh[0])
+
+
 INTERACTIONS = {
     "app.py": Interaction(_home_apply, _home_expect),
+    "pages/forward.py": Interaction(_step_apply, _forward_expect),
+    "pages/backward.py": Interaction(_step_apply, _backward_expect),
     "pages/trace.py": Interaction(_trace_apply, _trace_expect),
 }
 

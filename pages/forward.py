@@ -1,0 +1,36 @@
+"""Forward pass, step by step: every hidden-state update with the scenario's numbers written in."""
+
+import streamlit as st
+
+from rnnviz import ERRATA, latex, tables
+from rnnviz.tutorial import TUTORIAL_READING
+from rnnviz.ui import cached_step_figure, cached_trace, page_setup
+from rnnviz.ui_scenario import scenario_editor
+
+page_setup("pages/forward.py")
+scenario = scenario_editor()
+tr = cached_trace(scenario.to_json())
+
+st.title("Forward pass, step by step")
+st.latex(r" \qquad ".join(latex.model_equations(scenario.activation, scenario.output)))
+st.caption("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
+           "with no wait. Change anything in the sidebar and every number follows.")
+st.plotly_chart(cached_step_figure(scenario.to_json(), "forward"), width="stretch",
+                config={"displayModeBar": False})
+
+cols = st.columns(scenario.T + 2)
+for t in range(1, scenario.T + 1):
+    cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.h[t]))
+cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.y[-1]))
+cols[-1].metric("L", tables.vec(tr.loss))
+
+with st.expander("Every step as equations", expanded=scenario.T <= 3):
+    for t in range(1, scenario.T + 1):
+        st.latex(latex.forward_step(tr, t))
+    st.latex(latex.output_step(tr, scenario.T))
+    st.latex(latex.loss_line(tr))
+
+with st.expander("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"):
+    st.markdown(TUTORIAL_READING)
+    st.table([{"quantity": e["quantity"].replace("\\hat y", "ŷ"), "tutorial says": f"{e['tutorial_value']:.4f}",
+               "correct": f"{e['correct_value']:.4f}", "why": e["why"]} for e in ERRATA])

@@ -1,0 +1,186 @@
+"""What the unrolled graph shows at each step: nodes, edges, highlights and the step's equations.
+
+Pure data for the chart builders (rnnviz.charts): positions, labels and HTML-lite text
+(Plotly's <sub>, <sup>, <b>, <br>), one frame per step. Time index t = 0..T as on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .activations import ACTIVATIONS, OUTPUTS
+from .latex import SUBSCRIPT_DIGITS
+from .tracing import Trace
+
+# rows of the unrolled graph
+ROW_X, ROW_H, ROW_Y, ROW_L = 0.0, 1.0, 2.0, 3.0
+F_NAMES = {"tanh": "tanh", "sigmoid": "σ", "relu": "ReLU", "linear": "id"}
+G_NAMES = {"identity": "id", "sigmoid": "σ", "softmax": "softmax"}
+assert set(F_NAMES) == set(ACTIVATIONS) and set(G_NAMES) == set(OUTPUTS)
+
+
+def num(x: float, digits: int = 4) -> str:
+    """A number for the graph: fixed point, a·10^b outside [1e-3, 1e5), 'overflow' if not finite."""
+    x = float(x)
+    if not np.isfinite(x):
+        return "overflow" if np.isnan(x) else ("∞" if x > 0 else "−∞")
+    if x == 0 or 1e-3 <= abs(x) < 1e5:
+        text = f"{x:.{digits}f}"
+        return text.split(".")[0] if x == int(x) else text
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{mantissa}·10<sup>{int(exponent)}</sup>"
+
+
+def arr(a, digits: int = 4) -> str:
+    """A scalar as a number; a vector as [a, b]; a matrix as [a b; c d] (rows by ';')."""
+    a = np.asarray(a, dtype=np.float64)
+    if a.size == 1:
+        return num(a.reshape(-1)[0], digits)
+    if a.ndim == 1:
+        return "[" + ", ".join(num(v, digits) for v in a) + "]"
+    return "[" + "; ".join(" ".join(num(v, digits) for v in row) for row in a) + "]"
+
+
+def sub(name: str, index) -> str:
+    return f"{name}<sub>{index}</sub>"
+
+
+@dataclass
+class Graph:
+    """The unrolled graph's fixed part. nodes: id -> (x, y, symbol); edges: (from id, to id)."""
+
+    nodes: dict = field(default_factory=dict)
+    edges: list = field(default_factory=list)
+
+
+@dataclass
+class Frame:
+    """One step. label: the slider's text; values: node id -> text under the symbol (missing: not
+    computed yet); current: node ids to highlight; active_edges: edges to highlight; text: the
+    step's equations, one per line."""
+
+    label: str
+    values: dict
+    current: set
+    active_edges: set
+    text: list
+
+
+def unrolled_graph(T: int, loss_at: str) -> Graph:
+    """x_t → h_t ← h_{t-1}, h_t → ŷ_t, and ŷ_T (or every ŷ_t) → L."""
+    g = Graph()
+    for t in range(T + 1):
+        g.nodes[f"h{t}"] = (t, ROW_H, sub("h", t))
+    for t in range(1, T + 1):
+        g.nodes[f"x{t}"] = (t, ROW_X, sub("x", t))
+        g.nodes[f"y{t}"] = (t, ROW_Y, sub("ŷ", t))
+        g.edges += [(f"x{t}", f"h{t}"), (f"h{t - 1}", f"h{t}"), (f"h{t}", f"y{t}")]
+    loss_steps = [T] if loss_at == "last" else list(range(1, T + 1))
+    g.nodes["L"] = ((T + 1) / 2 if loss_at == "every" else T, ROW_L, "L")
+    g.edges += [(f"y{t}", "L") for t in loss_steps]
+    return g
+
+
+def _step_equations(tr: Trace, t: int) -> list[str]:
+    s, w = tr.scenario, tr.scenario.weights
+    f, g = F_NAMES[s.activation], G_NAMES[s.output]
+    return [
+        f"{sub('z', t)} = W<sub>xh</sub>{sub('x', t)} + W<sub>hh</sub>{sub('h', t - 1)} + b<sub>h</sub>"
+        f" = {arr(w['W_xh'])}·{arr(s.inputs[t - 1])} + {arr(w['W_hh'])}·{arr(tr.h[t - 1])} + {arr(w['b_h'])}"
+        f" = <b>{arr(tr.z[t - 1])}</b>",
+        f"{sub('h', t)} = {f}({sub('z', t)}) = <b>{arr(tr.h[t])}</b>",
+        f"{sub('ŷ', t)} = {g}(W<sub>hy</sub>{sub('h', t)} + b<sub>y</sub>) = {g}({arr(tr.o[t - 1])})"
+        f" = <b>{arr(tr.y[t - 1])}</b>",
+    ]
+
+
+def forward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
+    """Frames t = 0..T: h_t computed from x_t and h_{t-1}, then ŷ_t; L at the last step."""
+    s = tr.scenario
+    graph = unrolled_graph(s.T, s.loss_at)
+    frames = []
+    values = {"h0": arr(tr.h[0])}
+    frames.append(Frame("t = 0", dict(values), {"h0"}, set(),
+                        [f"{sub('h', 0)} = <b>{arr(tr.h[0])}</b> (given)"]))
+    for t in range(1, s.T + 1):
+        values.update({f"x{t}": arr(s.inputs[t - 1]), f"h{t}": arr(tr.h[t]), f"y{t}": arr(tr.y[t - 1])})
+        text = _step_equations(tr, t)
+        current = {f"x{t}", f"h{t - 1}", f"h{t}", f"y{t}"}
+        edges = {(f"x{t}", f"h{t}"), (f"h{t - 1}", f"h{t}"), (f"h{t}", f"y{t}")}
+        if t == s.T:
+            values["L"] = num(tr.loss)
+            current.add("L")
+            edges |= {e for e in graph.edges if e[1] == "L"}
+            text.append(f"L = {s.loss}{'' if s.loss_at == 'last' else ' summed over t'} = <b>{num(tr.loss)}</b>")
+        frames.append(Frame(f"t = {t}", dict(values), current, edges, text))
+    return graph, frames
+
+
+def edge_gradients(tr: Trace) -> dict:
+    """The norm of the gradient flowing back along each edge of the unrolled graph.
+
+    (h_{t-1}, h_t): W_hh^T δ_t; (x_t, h_t): W_xh^T δ_t (= dL/dx_t); (h_t, ŷ_t): W_hy^T dL/do_t;
+    (ŷ_t, L): dL/do_t. δ_t = dL/dz_t."""
+    s, w = tr.scenario, tr.scenario.weights
+    with np.errstate(all="ignore"):
+        flows = {}
+        for t in range(1, s.T + 1):
+            dz, do = tr.dz[t - 1], tr.do[t - 1]
+            flows[(f"h{t - 1}", f"h{t}")] = float(np.linalg.norm(dz @ w["W_hh"]))
+            flows[(f"x{t}", f"h{t}")] = float(np.linalg.norm(dz @ w["W_xh"]))
+            flows[(f"h{t}", f"y{t}")] = float(np.linalg.norm(do @ w["W_hy"]))
+            if tr.loss_mask[t - 1]:
+                flows[(f"y{t}", "L")] = float(np.linalg.norm(do))
+    return flows
+
+
+def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
+    """Frames from L back to h_0: first dL/do at the outputs, then dL/dh_t for t = T..0."""
+    s, w = tr.scenario, tr.scenario.weights
+    graph = unrolled_graph(s.T, s.loss_at)
+    g = G_NAMES[s.output]
+    frames, values = [], {"L": "1"}
+    out_lines = []
+    for t in np.flatnonzero(tr.loss_mask) + 1:
+        values[f"y{t}"] = arr(tr.do[t - 1])
+        out_lines.append(f"∂L/∂{sub('o', t)} (through {g} and the {s.loss} loss) = <b>{arr(tr.do[t - 1])}</b>")
+    frames.append(Frame("∂L/∂ŷ", dict(values), {"L"} | {f"y{t}" for t in np.flatnonzero(tr.loss_mask) + 1},
+                        {e for e in graph.edges if e[1] == "L"}, out_lines))
+    for t in range(s.T, -1, -1):
+        values[f"h{t}"] = arr(tr.dh[t])
+        lines = []
+        own = t >= 1 and bool(tr.loss_mask[t - 1])
+        if t == s.T:
+            lines.append(f"∂L/∂{sub('h', t)} = W<sub>hy</sub><sup>T</sup>∂L/∂{sub('o', t)}"
+                         f" = {arr(w['W_hy'].T)}·{arr(tr.do[t - 1])} = <b>{arr(tr.dh[t])}</b>")
+            edges = {(f"h{t}", f"y{t}")}
+        else:
+            head = (f"W<sub>hy</sub><sup>T</sup>∂L/∂{sub('o', t)} + " if own else "")
+            nums = (f"{arr(tr.dh[t] - tr.dz[t] @ w['W_hh'])} + " if own else "")
+            lines.append(f"∂L/∂{sub('h', t)} = {head}W<sub>hh</sub><sup>T</sup>(f′({sub('z', t + 1)}) ⊙ ∂L/∂{sub('h', t + 1)})")
+            lines.append(f"= {nums}{arr(w['W_hh'].T)}·({arr(tr.fprime[t])} ⊙ {arr(tr.dh[t + 1])}) = <b>{arr(tr.dh[t])}</b>")
+            edges = {(f"h{t}", f"h{t + 1}")} | ({(f"h{t}", f"y{t}")} if own else set())
+        if t >= 1:
+            lines.append(f"δ<sub>{t}</sub> = ∂L/∂{sub('z', t)} = f′({sub('z', t)}) ⊙ ∂L/∂{sub('h', t)}"
+                         f" = {arr(tr.fprime[t - 1])} ⊙ {arr(tr.dh[t])} = <b>{arr(tr.dz[t - 1])}</b>")
+        frames.append(Frame(f"∂L/∂h{t}".translate(SUBSCRIPT_DIGITS),
+                            dict(values), {f"h{t}"}, edges, lines))
+    return graph, frames
+
+
+def contribution_rows(tr: Trace) -> list[dict]:
+    """Every parameter element's gradient as its per-step terms: one row per element, with the
+    terms at t = 1..T and their total. Needs a trace made with contributions=True."""
+    terms = tr.contributions
+    rows = []
+    for name, total in tr.grads.items():
+        for index in np.ndindex(total.shape):
+            label = name + ("" if total.ndim == 0 else f"[{','.join(str(i + 1) for i in index)}]")
+            row = {"parameter": label}
+            for t in range(tr.scenario.T):
+                row[f"t = {t + 1}"] = float(terms[name][(t,) + index])
+            row["total"] = float(total[index])
+            rows.append(row)
+    return rows

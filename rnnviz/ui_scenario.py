@@ -1,0 +1,92 @@
+"""The scenario editor shared by the step-through pages: preset, sizes, choices and matrices.
+
+One scenario for both pages: its fields are kept in Session State under SHARED and restored
+when the other page opens (Streamlit forgets a page's widgets when another page runs).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .presets import PRESETS, reconcile, resize
+from .scenario import Scenario
+from .scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
+from .settings import STEP_SETTINGS
+from .ui import control
+
+SHARED = "_step_form"          # the form, as last drawn
+LAST_VALID = "_step_last_valid"  # canonical JSON of the last scenario that validated
+KEYS = tuple(s.key for s in STEP_SETTINGS)
+SETTING = {s.key: s for s in STEP_SETTINGS}
+LABELS = {
+    "W_xh": "W_xh  (n×m)", "W_hh": "W_hh  (n×n)", "b_h": "b_h  (n)", "W_hy": "W_hy  (k×n)",
+    "b_y": "b_y  (k)", "h0": "h_0  (n)", "x": "inputs x_1 … x_T  (T rows of m)", "y": "targets y  (rows of k)",
+}
+
+
+def _last_valid() -> dict:
+    text = st.session_state.get(LAST_VALID)
+    return Scenario.from_json(text).to_dict() if text else PRESETS["tutorial"]
+
+
+def _load(form: dict, skip=()) -> None:
+    for key, value in form.items():
+        if key not in skip:
+            st.session_state[key] = value
+
+
+def _on_preset() -> None:
+    _load(form_from_scenario(PRESETS[st.session_state["preset"]]))
+
+
+def _on_size() -> None:
+    # resize the last valid scenario: the texts on screen may be half-typed
+    n, m, k, T = (int(st.session_state[key]) for key in ("n", "m", "k", "T"))
+    d = resize(_last_valid(), n, m, k, T)
+    _load(form_from_scenario(d), skip=("n", "m", "k", "T"))
+
+
+def _on_choice(changed: str) -> None:
+    d = _last_valid()
+    d.update(activation=st.session_state["f"], output=st.session_state["g"],
+             loss=st.session_state["loss"], loss_at=st.session_state["loss_at"])
+    _load(form_from_scenario(reconcile(d, changed)))
+
+
+def scenario_editor() -> Scenario:
+    """Draw the editor in the sidebar; return the scenario to show (the last valid one while the
+    form has an error, which is then shown under its field)."""
+    for key, value in st.session_state.get(SHARED, {}).items():
+        st.session_state.setdefault(key, value)
+    placeholders = {}
+    with st.sidebar:
+        st.subheader("Scenario")
+        control(SETTING["preset"], "Start from a preset", on_change=_on_preset)
+        cols = st.columns(4)
+        for col, key, label in zip(cols, ("n", "m", "k", "T"), ("hidden n", "input m", "output k", "steps T")):
+            with col:
+                control(SETTING[key], label, on_change=_on_size)
+        cols = st.columns(2)
+        with cols[0]:
+            control(SETTING["f"], "activation f", on_change=_on_choice, args=("activation",))
+            control(SETTING["loss"], "loss", on_change=_on_choice, args=("loss",))
+        with cols[1]:
+            control(SETTING["g"], "output g", on_change=_on_choice, args=("output",))
+            control(SETTING["loss_at"], "loss at", on_change=_on_choice, args=("loss_at",))
+        st.caption("Matrices: rows separated by ';', numbers by spaces.")
+        for field in MATRIX_FIELDS:
+            control(SETTING[field], LABELS[field])
+            placeholders[field] = st.empty()
+        general = st.container()
+
+    form = {key: st.session_state[key] for key in KEYS if key != "preset"}
+    scenario, errors = scenario_from_form(form)
+    for field, message in errors.items():
+        (placeholders.get(field) or general).error(f"**{field}**: {message}", icon="⚠️")
+    if scenario is None:
+        scenario = Scenario.from_dict(_last_valid())
+        general.info("Showing the last valid scenario.")
+    else:
+        st.session_state[LAST_VALID] = scenario.to_json()
+    st.session_state[SHARED] = {key: st.session_state[key] for key in KEYS}
+    return scenario

@@ -1,0 +1,175 @@
+"""The step-through pages in AppTest: defaults, presets, every f and g, every step of the graph."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from apptest_helpers import metrics, open_page, printed_nans
+from rnnviz import Scenario, trace
+from rnnviz.presets import PRESETS
+from rnnviz.steps import arr, num
+from rnnviz.tables import vec
+
+PAGES = ["pages/forward.py", "pages/backward.py"]
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def frame_texts(fig: dict) -> list[str]:
+    return [f["layout"]["annotations"][0]["text"] for f in fig["frames"]]
+
+
+def test_forward_defaults_show_the_tutorial_numbers():
+    at = open_page("pages/forward.py")
+    assert not at.exception
+    shown = metrics(at)
+    assert (shown["h₁"], shown["h₂"], shown["ŷ₂"], shown["L"]) == ("0.7616", "0.6420", "0.6552", "1.0648")
+    texts = frame_texts(figures(at)[0])
+    assert len(texts) == 3  # t = 0, 1, 2
+    assert "h<sub>0</sub> = <b>0</b> (given)" in texts[0]
+    assert "h<sub>1</sub> = tanh(z<sub>1</sub>) = <b>0.7616</b>" in texts[1]
+    assert "1·0 + 1·0.7616 + 0 = <b>0.7616</b>" in texts[2]
+    assert "ŷ<sub>2</sub> = σ(W<sub>hy</sub>h<sub>2</sub> + b<sub>y</sub>) = σ(0.6420) = <b>0.6552</b>" in texts[2]
+    assert "L = bce = <b>1.0648</b>" in texts[2]
+    latex = "\n".join(e.body for e in at.latex)
+    assert r"&= \tanh\left(1 \cdot 0 + 1 \cdot 0.7616 + 0\right)" in latex
+
+
+def test_backward_defaults_show_the_chain_rule_in_numbers():
+    at = open_page("pages/backward.py")
+    assert not at.exception
+    shown = metrics(at)
+    assert (shown["∂L/∂h₂"], shown["∂L/∂h₁"], shown["∂L/∂h₀"]) == ("0.6552", "0.3851", "0.1618")
+    graph, bars = figures(at)
+    texts = frame_texts(graph)
+    assert len(texts) == 4  # dL/dyhat, then h_2, h_1, h_0
+    assert "∂L/∂o<sub>2</sub> (through σ and the bce loss) = <b>0.6552</b>" in texts[0]
+    assert "= 1·(0.5878 ⊙ 0.6552) = <b>0.3851</b>" in texts[2]
+    assert "= 1·(0.4200 ⊙ 0.3851) = <b>0.1618</b>" in texts[3]
+    # the stacked bar: W_hh's terms are 0 (t = 1, h_0 = 0) and 0.3851·0.7616 (t = 2); total 0.2933
+    by_name = {trace_["name"]: dict(zip(trace_["x"], trace_["y"])) for trace_ in bars["data"]}
+    assert by_name["term from t = 1"]["W_hh[1,1]"] == 0.0
+    assert by_name["term from t = 2"]["W_hh[1,1]"] == pytest.approx(0.3851 * 0.7616, abs=1e-4)
+    assert by_name["total (the gradient)"]["W_hh[1,1]"] == pytest.approx(0.2933, abs=1e-4)
+    check = at.dataframe[-1].value
+    assert list(check["check"]) == ["✅ pass"] * 6
+
+
+def set_form(at, **values):
+    for key, value in values.items():
+        widget = at.text_input(key=key) if key in ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0", "x", "y") \
+            else at.number_input(key=key) if key in ("n", "m", "k", "T") else at.selectbox(key=key)
+        widget.set_value(value)
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_every_preset_shows_the_engines_numbers(page, preset):
+    at = set_form(open_page(page), preset=preset)
+    assert not at.exception and not at.error
+    expected = trace(Scenario.from_dict(PRESETS[preset]))
+    shown = metrics(at)
+    T = expected.scenario.T
+    if page == "pages/forward.py":
+        assert shown["L"] == f"{expected.loss:.4f}"
+        assert len(frame_texts(figures(at)[0])) == T + 1
+    else:
+        assert shown["∂L/∂h₀"] == vec(expected.dh[0])
+        assert len(frame_texts(figures(at)[0])) == T + 2
+
+
+@pytest.mark.parametrize("f", ["tanh", "sigmoid", "relu", "linear"])
+@pytest.mark.parametrize("g", ["identity", "sigmoid", "softmax"])
+def test_every_f_and_g_on_both_pages(f, g):
+    for page in PAGES:
+        at = set_form(open_page(page), f=f)
+        at = set_form(at, g=g)
+        assert not at.exception and not at.error, (page, f, g)
+        assert not printed_nans(at)
+        # an output that no longer fits bce makes the loss mse (rnnviz.presets.reconcile)
+        loss = "bce" if g == "sigmoid" else "mse"
+        tr = trace(Scenario.from_dict({**PRESETS["tutorial"], "activation": f, "output": g, "loss": loss}))
+        assert at.selectbox(key="loss").value == loss
+        if page == "pages/forward.py":
+            assert metrics(at)["h₂"] == vec(tr.h[2])
+            assert metrics(at)["L"] == vec(tr.loss)
+        else:
+            assert at.dataframe[-1].value["check"].str.startswith("✅").all()
+
+
+def test_every_step_of_a_bigger_scenario_matches_the_engine():
+    at = set_form(open_page("pages/forward.py"), n=3, m=2, T=5)
+    at = set_form(at, W_hh="0.5 -0.2 0.1; 0.3 0.4 0; -0.1 0.2 0.6", x="1 0; 0 1; 1 1; -1 0.5; 0 0")
+    assert not at.exception and not at.error
+    s = Scenario.from_dict({**PRESETS["tutorial"],
+                            "inputs": [[1, 0], [0, 1], [1, 1], [-1, 0.5], [0, 0]], "h0": [0, 0, 0],
+                            "weights": {"W_xh": [[1, 0], [0.5, 0], [0.5, 0]],
+                                        "W_hh": [[0.5, -0.2, 0.1], [0.3, 0.4, 0], [-0.1, 0.2, 0.6]],
+                                        "b_h": [0, 0, 0], "W_hy": [[1, 0.5, 0.5]], "b_y": [0]}})
+    tr = trace(s)
+    texts = frame_texts(figures(at)[0])
+    for t in range(1, 6):
+        assert f"h<sub>{t}</sub> = tanh(z<sub>{t}</sub>) = <b>{arr(tr.h[t])}</b>" in texts[t]
+    assert metrics(at)["L"] == f"{tr.loss:.4f}"
+
+
+@pytest.mark.parametrize("field,text,message", [
+    ("W_hh", "abc", "row 1, column 1: 'abc' is not a number"),
+    ("W_hh", "", "empty"),
+    ("W_hh", "1e308", "outside ±1e+06"),
+    ("x", "1; 2; 3", "expected 2×1, got 3×1"),
+])
+def test_bad_input_shows_at_its_field_and_keeps_the_last_valid(field, text, message):
+    for page in PAGES:
+        at = set_form(open_page(page), **{field: text})
+        assert not at.exception
+        errors = [e.value for e in at.error]
+        assert any(f"**{field}**" in e and message in e for e in errors), errors
+        assert "last valid" in " ".join(i.value for i in at.info)
+        if page == "pages/forward.py":
+            assert metrics(at)["L"] == "1.0648"
+
+
+def test_resizing_keeps_what_it_can_and_the_scenario_follows_between_pages():
+    at = set_form(open_page("pages/forward.py"), W_hh="0.9")
+    at = set_form(at, n=2)
+    assert at.text_input(key="W_hh").value == "0.9 0; 0 0.5"
+    assert at.text_input(key="W_hy").value == "1 0.5"
+    at.switch_page("pages/backward.py").run()
+    assert not at.exception
+    assert at.text_input(key="W_hh").value == "0.9 0; 0 0.5"  # the same scenario on the other page
+    assert at.number_input(key="n").value == 2
+
+
+def test_loss_and_output_stay_compatible():
+    at = set_form(open_page("pages/forward.py"), loss="ce")
+    assert at.selectbox(key="g").value == "softmax" and not at.error
+    at = set_form(at, g="identity")
+    assert at.selectbox(key="loss").value == "mse" and not at.error
+
+
+def test_chart_builders_on_their_data():
+    from rnnviz import charts, steps
+    tr = trace(Scenario.from_dict(PRESETS["exploding"]), contributions=True)
+    graph, frames = steps.backward_frames(tr)
+    flows = steps.edge_gradients(tr)
+    # dL/dh_t doubles at every step back: so does the flow along h_{t-1} -> h_t
+    recurrent = [flows[(f"h{t - 1}", f"h{t}")] for t in range(1, 7)]
+    assert recurrent == pytest.approx([2 ** (7 - t) * abs(tr.do[-1, 0]) for t in range(1, 7)])
+    fig = charts.unrolled_figure(graph, frames, edge_flow=flows)
+    assert len(fig.frames) == len(frames) == 8
+    widths = {tuple(t.text.split("<br>")[0].split(" → ")): t.line.width for t in fig.data if t.mode == "lines"}
+    assert widths[("h0", "h1")] > widths[("h5", "h6")]  # more gradient, wider edge
+    rows = steps.contribution_rows(tr)
+    for row in rows:
+        assert sum(row[f"t = {t}"] for t in range(1, 7)) == pytest.approx(row["total"], abs=1e-12)
+    bars = charts.contributions_figure(rows, 6)
+    assert [b.name for b in bars.data][-1] == "total (the gradient)"
+    assert num(float("nan")) == "overflow" and num(2e-7) == "2.000·10<sup>-7</sup>"
+    assert np.isfinite(list(flows.values())).all()
