@@ -28,7 +28,7 @@ with left:
         scenario = Scenario.from_json(text)
         st.session_state["last_valid"] = scenario.to_json()
     except ScenarioError as exc:
-        messages.error(f"**{exc.field}**: {exc.problem}", icon="⚠️")
+        messages.error(f"**{exc.field}**: {exc.problem}", icon=":material/error:")
         scenario = Scenario.from_json(st.session_state.get("last_valid", tutorial_scenario().to_json()))
         messages.info("Showing the last valid scenario.")
 

@@ -150,6 +150,9 @@ def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
                         {e for e in graph.edges if e[1] == "L"}, out_lines))
     for t in range(s.T, -1, -1):
         values[f"h{t}"] = arr(tr.dh[t])
+        if t >= 1:  # reached with h_t: the input's gradient W_xh^T δ_t, and a loss-free output's 0
+            values[f"x{t}"] = arr(tr.dz[t - 1] @ w["W_xh"])
+            values.setdefault(f"y{t}", arr(tr.do[t - 1]))
         lines = []
         own = t >= 1 and bool(tr.loss_mask[t - 1])
         if t == s.T:

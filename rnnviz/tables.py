@@ -86,6 +86,6 @@ def check_rows(check: GradCheck) -> list[dict]:
             "analytic": vec(check.analytic[name]),
             "finite differences": vec(check.numeric[name]),
             "relative error": vec(rel, 2),
-            "check": ("✅ within FD noise" if below else "✅ pass") if ok else "❌ fail",
+            "check": ("✓ within FD noise" if below else "✓ pass") if ok else "✗ fail",
         })
     return rows

@@ -55,7 +55,7 @@ def check_link(settings: tuple) -> None:
     if dropped:
         _forget_dropped_link_values()
     if notices:
-        st.warning("Part of this link was ignored:\n" + "\n".join(f"- {n}" for n in notices), icon="🔗")
+        st.warning("Part of this link was ignored:\n" + "\n".join(f"- {n}" for n in notices), icon=":material/link:")
 
 
 def _forget_dropped_link_values() -> None:

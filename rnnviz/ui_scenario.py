@@ -82,7 +82,7 @@ def scenario_editor() -> Scenario:
     form = {key: st.session_state[key] for key in KEYS if key != "preset"}
     scenario, errors = scenario_from_form(form)
     for field, message in errors.items():
-        (placeholders.get(field) or general).error(f"**{field}**: {message}", icon="⚠️")
+        (placeholders.get(field) or general).error(f"**{field}**: {message}", icon=":material/error:")
     if scenario is None:
         scenario = Scenario.from_dict(_last_valid())
         general.info("Showing the last valid scenario.")

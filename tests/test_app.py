@@ -56,7 +56,7 @@ def test_trace_page_defaults_to_the_tutorial_example():
     forward = at.dataframe[0].value
     assert list(forward["h_t"]) == ["0.0000", "0.7616", "0.6420"]
     check = at.dataframe[3].value
-    assert all(v.startswith("✅") for v in check["check"])
+    assert all(v.startswith("✓") for v in check["check"])
 
 
 def test_trace_page_follows_an_edited_scenario_with_clipping():
