@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from rnnviz import ERRATA, charts, latex, tutorial_scenario
+from rnnviz import ERRATA, latex, tutorial_scenario
 from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
-from rnnviz.ui import cached_trace, page_setup, setting, slider
+from rnnviz.ui import cached_figure, cached_trace, page_setup, setting, slider
 
 page_setup("app.py")
 
@@ -58,7 +58,7 @@ with backward:
     for name in ("W_hh", "W_xh", "W_hy"):
         st.latex(latex.gradient_sum(tr, name))
 
-st.plotly_chart(charts.states_and_gradients_figure(tr.h, tr.dh), width="stretch")
+st.plotly_chart(cached_figure(scenario.to_json(), "states"), width="stretch")
 
 st.header("Where the tutorial is wrong")
 st.table([

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from rnnviz import latex, tables
-from rnnviz.ui import (cached_contributions, cached_contributions_figure, cached_gradient_check,
-                       cached_step_figure, page_setup)
+from rnnviz import latex, steps, tables
+from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, page_setup
 from rnnviz.ui_scenario import scenario_editor
 
 page_setup("pages/backward.py")
@@ -16,7 +15,7 @@ st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right)")
 st.caption("From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and "
            "colour show how much gradient flows back along each edge (log scale).")
-st.plotly_chart(cached_step_figure(scenario.to_json(), "backward"), width="stretch",
+st.plotly_chart(cached_figure(scenario.to_json(), "backward"), width="stretch",
                 config={"displayModeBar": False})
 
 cols = st.columns(scenario.T + 2)
@@ -25,10 +24,10 @@ for t in range(scenario.T, -1, -1):
 cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm))
 
 st.subheader("Each gradient is a sum over time steps")
-figure, rows = cached_contributions_figure(scenario.to_json())
-st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
+st.plotly_chart(cached_figure(scenario.to_json(), "contributions"), width="stretch",
+                config={"displayModeBar": False})
 with st.expander("The per-step terms as a table, and as equations"):
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(steps.contribution_rows(tr), hide_index=True, width="stretch")
     st.latex(latex.DELTA)
     for name in tr.grads:
         st.latex(latex.gradient_sum(tr, name))

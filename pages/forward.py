@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import ERRATA, latex, tables
 from rnnviz.tutorial import TUTORIAL_READING
-from rnnviz.ui import cached_step_figure, cached_trace, page_setup
+from rnnviz.ui import cached_figure, cached_trace, page_setup
 from rnnviz.ui_scenario import scenario_editor
 
 page_setup("pages/forward.py")
@@ -15,7 +15,7 @@ st.title("Forward pass, step by step")
 st.latex(r" \qquad ".join(latex.model_equations(scenario.activation, scenario.output)))
 st.caption("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
            "with no wait. Change anything in the sidebar and every number follows.")
-st.plotly_chart(cached_step_figure(scenario.to_json(), "forward"), width="stretch",
+st.plotly_chart(cached_figure(scenario.to_json(), "forward"), width="stretch",
                 config={"displayModeBar": False})
 
 cols = st.columns(scenario.T + 2)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from rnnviz import Scenario, ScenarioError, charts, tables, tutorial_scenario
+from rnnviz import Scenario, ScenarioError, tables, tutorial_scenario
 from rnnviz.jsonio import dumps
-from rnnviz.ui import cached_gradient_check, cached_trace, page_setup, setting, text_area
+from rnnviz.ui import cached_figure, cached_gradient_check, cached_trace, page_setup, setting, text_area
 
 page_setup("pages/trace.py")
 SCENARIO = setting("pages/trace.py", "scenario")
@@ -68,7 +68,6 @@ with right:
         else:
             st.caption(f"This scenario needs {2 * cost:,} forward passes for the check.")
 
-st.plotly_chart(charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
-                width="stretch")
+st.plotly_chart(cached_figure(scenario.to_json(), "gradient_flow"), width="stretch")
 st.download_button("Download the scenario (JSON)", scenario.to_json(indent=2), "scenario.json", "application/json")
 st.download_button("Download the trace (JSON)", dumps(tr.to_dict(), indent=1), "trace.json", "application/json")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from . import charts, steps
+from . import charts, steps, tables
 from .gradcheck import GradCheck, gradient_check
 from .scenario import Scenario
 from .settings import PAGE_SETTINGS, Setting
@@ -124,21 +124,23 @@ def cached_contributions(scenario_json: str) -> Trace:
     return trace(Scenario.from_json(scenario_json), contributions=True)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def cached_step_figure(scenario_json: str, direction: str):
-    """The unrolled graph with one frame per step ("forward" or "backward"): building a Plotly
-    figure with frames costs more than the trace itself, so it is cached beside it."""
-    tr = cached_trace(scenario_json)
-    if direction == "forward":
-        return charts.unrolled_figure(*steps.forward_frames(tr))
-    return charts.unrolled_figure(*steps.backward_frames(tr), edge_flow=steps.edge_gradients(tr))
+# Each figure a page draws, from the scenario's trace.
+FIGURES = {
+    "forward": lambda tr: charts.unrolled_figure(*steps.forward_frames(tr)),
+    "backward": lambda tr: charts.unrolled_figure(*steps.backward_frames(tr), edge_flow=steps.edge_gradients(tr)),
+    "contributions": lambda tr: charts.contributions_figure(steps.contribution_rows(tr), tr.scenario.T),
+    "states": lambda tr: charts.states_and_gradients_figure(tr.h, tr.dh),
+    "gradient_flow": lambda tr: charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
+}
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def cached_contributions_figure(scenario_json: str):
-    """The stacked bar of per-step gradient terms, and its rows (rnnviz.steps.contribution_rows)."""
-    rows = steps.contribution_rows(cached_contributions(scenario_json))
-    return charts.contributions_figure(rows, Scenario.from_json(scenario_json).T), rows
+# Figures are cached as resources, shared and never copied: cache_data would unpickle a Plotly
+# figure on every rerun (10–35 ms for one with frames), and st.plotly_chart only reads a figure.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def cached_figure(scenario_json: str, kind: str):
+    """The figure called `kind` in FIGURES for the scenario whose canonical JSON is given."""
+    tr = cached_contributions(scenario_json) if kind == "contributions" else cached_trace(scenario_json)
+    return FIGURES[kind](tr)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
