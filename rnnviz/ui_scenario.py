@@ -56,8 +56,11 @@ def _on_choice(changed: str) -> None:
 def scenario_editor() -> Scenario:
     """Draw the editor in the sidebar; return the scenario to show (the last valid one while the
     form has an error, which is then shown under its field)."""
-    for key, value in st.session_state.get(SHARED, {}).items():
-        st.session_state.setdefault(key, value)
+    if SHARED in st.session_state:  # coming from the other step page: the same scenario
+        for key, value in st.session_state[SHARED].items():
+            st.session_state.setdefault(key, value)
+    elif st.query_params.get("preset") in PRESETS:  # a link naming a preset: its numbers, unless
+        _load(form_from_scenario(PRESETS[st.query_params["preset"]]))  # the link gives its own
     placeholders = {}
     with st.sidebar:
         st.subheader("Scenario")

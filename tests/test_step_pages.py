@@ -173,3 +173,13 @@ def test_chart_builders_on_their_data():
     assert [b.name for b in bars.data][-1] == "total (the gradient)"
     assert num(float("nan")) == "overflow" and num(2e-7) == "2.000·10<sup>-7</sup>"
     assert np.isfinite(list(flows.values())).all()
+
+
+def test_a_link_naming_a_preset_loads_its_numbers():
+    at = open_page("pages/forward.py", preset="exploding")
+    assert not at.exception and not at.warning
+    assert at.text_input(key="W_hh").value == "2"
+    assert metrics(at)["L"] == vec(trace(Scenario.from_dict(PRESETS["exploding"])).loss)
+    # the link's own fields still win over the preset's
+    at = open_page("pages/forward.py", preset="exploding", W_hh="1.5")
+    assert at.text_input(key="W_hh").value == "1.5" and at.number_input(key="T").value == 6

@@ -60,25 +60,34 @@ BUDGET_S = 210.0             # from run() start: no change starts after this; th
 SAMPLE_S = 0.5               # RSS / CPU sampling period while the sessions work
 VIEWPORT = {"width": 1400, "height": 1200}  # as the browser tests
 
+# What the page shows that a change must alter: every Plotly chart's data (CHART_SIGNATURE_JS) and
+# every metric's value. The charts alone are not enough: the step pages' unrolled graph keeps its
+# x and y when a weight changes (only labels and colours follow), while each interaction's
+# expect() names a metric that differs from one change to the next.
+SIGNATURE_JS = """() => (%s)() + '#' + Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
+    .map(e => e.textContent).join('|')"""
+# the page has finished a rerun and shows something other than `before`; returns when it saw that
+SETTLED_JS = """(before) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
+      || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (!document.querySelector('.js-plotly-plot')) return false;
+  const now = (%s)();
+  return now !== before ? Date.now() : false;
+}"""
+
 try:  # tests/browser: the Server and Chromium settings of the browser tests, and their interactions
     from conftest import CHROMIUM, CHROMIUM_FLAGS, Server  # conftest imports pytest
-    from interactions import CHART_SIGNATURE_JS as CHART_JS
+    from interactions import CHART_SIGNATURE_JS
     from interactions import INTERACTIONS, metric_value
     from rnnviz.ui import PAGES
 except ImportError as exc:
     IMPORT_PROBLEM = f"{type(exc).__name__}: {exc}"
 else:
     IMPORT_PROBLEM = None
-
-# the page has finished a rerun and drawn something other than `before`; returns when it saw that
-SETTLED_JS = """(before) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
-      || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const now = (%s)();
-  return now && now !== before ? Date.now() : false;
-}"""
+    SIGNATURE_JS = SIGNATURE_JS % CHART_SIGNATURE_JS
+    SETTLED_JS = SETTLED_JS % SIGNATURE_JS
 
 PREFIX = "classroom: "
 ROW_NAMES = [  # (name, unit, target) of every row, in order; skipped runs report these with no value
@@ -284,7 +293,7 @@ async def open_session(browser, url: str, number: int, loop) -> Session:
     s.page = await s.context.new_page()
     s.facade = SyncFacade(s.page, loop)
     await s.page.goto(url, timeout=OPEN_TIMEOUT_S * 1000)
-    await s.page.wait_for_function(SETTLED_JS % CHART_JS, arg="", polling=50, timeout=OPEN_TIMEOUT_S * 1000)
+    await s.page.wait_for_function(SETTLED_JS, arg="", polling=50, timeout=OPEN_TIMEOUT_S * 1000)
     return s
 
 
@@ -297,10 +306,10 @@ async def make_changes(s: Session, interaction, changes, pool, deadline: float) 
             break
         s.reached_last = i == CHANGES
         try:
-            before = await s.page.evaluate(CHART_JS)
+            before = await s.page.evaluate(SIGNATURE_JS)
             t0 = time.time()  # wall clock, comparable with the page's Date.now() on this machine
             await loop.run_in_executor(pool, interaction.apply, s.facade, i)
-            handle = await s.page.wait_for_function(SETTLED_JS % CHART_JS, arg=before, polling=50,
+            handle = await s.page.wait_for_function(SETTLED_JS, arg=before, polling=50,
                                                     timeout=CHANGE_TIMEOUT_S * 1000)
             seen = await handle.json_value() / 1000
             s.round_trips.append(time.time() - t0)
