@@ -18,10 +18,14 @@ st.caption("From the loss back to h₀: move the step slider under the graph, or
 st.plotly_chart(cached_figure(scenario.to_json(), "backward"), width="stretch",
                 config={"displayModeBar": False})
 
-cols = st.columns(scenario.T + 2)
-for t in range(scenario.T, -1, -1):
-    cols[scenario.T - t].metric(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.dh[t]))
-cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm))
+if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
+    cols = st.columns(scenario.T + 2)
+    for t in range(scenario.T, -1, -1):
+        cols[scenario.T - t].metric(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.dh[t]))
+    cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm))
+else:
+    st.metric("‖∇L‖", tables.vec(tr.grad_norm))
+    st.dataframe(tables.backward_rows(tr), hide_index=True, width="stretch")
 
 st.subheader("Each gradient is a sum over time steps")
 st.plotly_chart(cached_figure(scenario.to_json(), "contributions"), width="stretch",

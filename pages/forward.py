@@ -18,11 +18,15 @@ st.caption("Move the step slider under the graph, or press ▶: stepping happens
 st.plotly_chart(cached_figure(scenario.to_json(), "forward"), width="stretch",
                 config={"displayModeBar": False})
 
-cols = st.columns(scenario.T + 2)
-for t in range(1, scenario.T + 1):
-    cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.h[t]))
-cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.y[-1]))
-cols[-1].metric("L", tables.vec(tr.loss))
+if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
+    cols = st.columns(scenario.T + 2)
+    for t in range(1, scenario.T + 1):
+        cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.h[t]))
+    cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.y[-1]))
+    cols[-1].metric("L", tables.vec(tr.loss))
+else:
+    st.metric("L", tables.vec(tr.loss))
+    st.dataframe(tables.forward_rows(tr), hide_index=True, width="stretch")
 
 with st.expander("Every step as equations", expanded=scenario.T <= 3):
     for t in range(1, scenario.T + 1):

@@ -43,6 +43,13 @@ def arr(a, digits: int = 4) -> str:
     return "[" + "; ".join(" ".join(num(v, digits) for v in row) for row in a) + "]"
 
 
+def node(a) -> str:
+    """A value under a node: 4 decimals for a number, 2 for each entry of a vector (room is short;
+    the step's equations below the graph give 4)."""
+    a = np.asarray(a, dtype=np.float64)
+    return arr(a, 4 if a.size == 1 else 2)
+
+
 def sub(name: str, index) -> str:
     return f"{name}<sub>{index}</sub>"
 
@@ -101,11 +108,11 @@ def forward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
     s = tr.scenario
     graph = unrolled_graph(s.T, s.loss_at)
     frames = []
-    values = {"h0": arr(tr.h[0])}
+    values = {"h0": node(tr.h[0])}
     frames.append(Frame("t = 0", dict(values), {"h0"}, set(),
                         [f"{sub('h', 0)} = <b>{arr(tr.h[0])}</b> (given)"]))
     for t in range(1, s.T + 1):
-        values.update({f"x{t}": arr(s.inputs[t - 1]), f"h{t}": arr(tr.h[t]), f"y{t}": arr(tr.y[t - 1])})
+        values.update({f"x{t}": node(s.inputs[t - 1]), f"h{t}": node(tr.h[t]), f"y{t}": node(tr.y[t - 1])})
         text = _step_equations(tr, t)
         current = {f"x{t}", f"h{t - 1}", f"h{t}", f"y{t}"}
         edges = {(f"x{t}", f"h{t}"), (f"h{t - 1}", f"h{t}"), (f"h{t}", f"y{t}")}
@@ -144,15 +151,15 @@ def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
     frames, values = [], {"L": "1"}
     out_lines = []
     for t in np.flatnonzero(tr.loss_mask) + 1:
-        values[f"y{t}"] = arr(tr.do[t - 1])
+        values[f"y{t}"] = node(tr.do[t - 1])
         out_lines.append(f"∂L/∂{sub('o', t)} (through {g} and the {s.loss} loss) = <b>{arr(tr.do[t - 1])}</b>")
     frames.append(Frame("∂L/∂ŷ", dict(values), {"L"} | {f"y{t}" for t in np.flatnonzero(tr.loss_mask) + 1},
                         {e for e in graph.edges if e[1] == "L"}, out_lines))
     for t in range(s.T, -1, -1):
-        values[f"h{t}"] = arr(tr.dh[t])
+        values[f"h{t}"] = node(tr.dh[t])
         if t >= 1:  # reached with h_t: the input's gradient W_xh^T δ_t, and a loss-free output's 0
-            values[f"x{t}"] = arr(tr.dz[t - 1] @ w["W_xh"])
-            values.setdefault(f"y{t}", arr(tr.do[t - 1]))
+            values[f"x{t}"] = node(tr.dz[t - 1] @ w["W_xh"])
+            values.setdefault(f"y{t}", node(tr.do[t - 1]))
         lines = []
         own = t >= 1 and bool(tr.loss_mask[t - 1])
         if t == s.T:

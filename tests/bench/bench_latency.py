@@ -390,19 +390,21 @@ def run():
             try:
                 for server in servers:
                     server.wait_healthy()
-                bare_tab = start_loading(browser, bare_server.url)
-                loading = {(file, title): start_loading(browser, f"{app_server.url}/{url_path(file)}")
-                           for file, title, _ in PAGES}
-                bare = bare_target(finish_loading(bare_tab, "the bare page"))
+                # The app's pages load one after the other: first runs side by side on a fresh
+                # server can race on imports (plotly takes pandas half-imported from sys.modules
+                # while another session's thread imports it: "partially initialized module").
+                bare_tab = start_loading(browser, bare_server.url)  # another server: side by side
                 tabs = {}  # name -> tab of every page that opened, measured or not
-                for (file, title), tab in loading.items():  # a page that cannot be driven is an ERROR row
+                for file, title, _ in PAGES:  # a page that cannot be driven is an ERROR row
                     name = f"{title} ({file})"
                     try:
+                        tab = start_loading(browser, f"{app_server.url}/{url_path(file)}")
                         tabs[name] = finish_loading(tab, file)
                         frames[name] = tabs[name].evaluate(FRAMES_JS)
                         pages.append(chart_page_target(tabs[name], file, title))
                     except Exception as exc:
                         broken.append((name, exc))
+                bare = bare_target(finish_loading(bare_tab, "the bare page"))
                 targets = [bare, *pages]
                 for i in range(1, WARMUP + 1):
                     for t in targets:
