@@ -44,10 +44,17 @@ def arr(a, digits: int = 4) -> str:
 
 
 def node(a) -> str:
-    """A value under a node: 4 decimals for a number, 2 for each entry of a vector (room is short;
-    the step's equations below the graph give 4)."""
-    a = np.asarray(a, dtype=np.float64)
-    return arr(a, 4 if a.size == 1 else 2)
+    """A value beside a node, where room is short: a number to 4 decimals; a short vector of
+    ordinary numbers to 2 decimals each; anything longer as its norm. The step's equations
+    under the graph give every entry."""
+    a = np.asarray(a, dtype=np.float64).reshape(-1)
+    if a.size == 1:
+        return num(a[0])
+    ordinary = np.all((a == 0) | ((np.abs(a) >= 1e-2) & (np.abs(a) < 1e3)))
+    if a.size <= 3 and ordinary:
+        return arr(a, 2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return f"‖·‖ = {num(np.linalg.norm(a), 2)}"
 
 
 def sub(name: str, index) -> str:
