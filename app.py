@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rnnviz import ERRATA, latex, tutorial_scenario
+from rnnviz import latex, tables, tutorial_scenario
 from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
 from rnnviz.ui import cached_figure, cached_trace, page_setup, setting, slider
 
@@ -61,15 +61,15 @@ with backward:
 st.plotly_chart(cached_figure(scenario.to_json(), "states"), width="stretch")
 
 st.header("Where the tutorial is wrong")
-st.table([
-    {"quantity": e["quantity"].replace("\\hat y", "ŷ"), "tutorial says": f"{e['tutorial_value']:.4f}",
-     "correct": f"{e['correct_value']:.4f}", "why": e["why"]}
-    for e in ERRATA
-])
+st.table(tables.errata_rows())
 for mistake in OTHER_MISTAKES:
     st.markdown(f"- {mistake}")
 
 st.header("Explore")
+st.page_link("pages/forward.py", label="Forward, step by step: every hidden-state update of a scenario "
+             "you set, in numbers", icon=":material/arrow_forward:")
+st.page_link("pages/backward.py", label="Backward (BPTT), step by step: from L back to h₀, every gradient "
+             "as a sum over steps, checked by finite differences", icon=":material/arrow_back:")
 st.page_link("pages/trace.py", label="Trace a scenario: any sizes, every number, "
              "the gradient check, JSON in and out", icon=":material/calculate:")
 st.markdown(

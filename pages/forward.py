@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rnnviz import ERRATA, latex, tables
+from rnnviz import latex, tables
 from rnnviz.tutorial import TUTORIAL_READING
 from rnnviz.ui import cached_figure, cached_trace, page_setup
 from rnnviz.ui_scenario import scenario_editor
@@ -36,5 +36,4 @@ with st.expander("Every step as equations", expanded=scenario.T <= 3):
 
 with st.expander("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"):
     st.markdown(TUTORIAL_READING)
-    st.table([{"quantity": e["quantity"].replace("\\hat y", "ŷ"), "tutorial says": f"{e['tutorial_value']:.4f}",
-               "correct": f"{e['correct_value']:.4f}", "why": e["why"]} for e in ERRATA])
+    st.table(tables.errata_rows())

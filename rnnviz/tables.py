@@ -10,6 +10,7 @@ import numpy as np
 
 from .gradcheck import GradCheck
 from .tracing import Trace
+from .tutorial import ERRATA
 
 WIDE = 6
 
@@ -89,3 +90,9 @@ def check_rows(check: GradCheck) -> list[dict]:
             "check": ("✓ within FD noise" if below else "✓ pass") if ok else "✗ fail",
         })
     return rows
+
+
+def errata_rows() -> list[dict]:
+    """The tutorial's numbers for its §4.3 example beside the correct ones, and why they differ."""
+    return [{"quantity": e["quantity"].replace("\\hat y", "ŷ"), "tutorial says": f"{e['tutorial_value']:.4f}",
+             "correct": f"{e['correct_value']:.4f}", "why": e["why"]} for e in ERRATA]
