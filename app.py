@@ -18,8 +18,7 @@ st.markdown(
 )
 
 st.header("The model")
-for equation in latex.model_equations("tanh", "sigmoid"):
-    st.latex(equation)
+st.latex(latex.stack(latex.model_equations("tanh", "sigmoid")))
 st.markdown(
     "x_t is the input at step t, h_t the hidden state (h_0 given), ŷ_t the output. "
     "f is the hidden activation (tanh, sigmoid, ReLU or linear) and g the output function "
@@ -45,18 +44,12 @@ cols[3].metric("L (BCE)", f"{tr.loss:.4f}")
 forward, backward = st.columns(2)
 with forward:
     st.subheader("Forward")
-    for t in range(1, scenario.T + 1):
-        st.latex(latex.forward_step(tr, t))
-    st.latex(latex.output_step(tr, scenario.T))
-    st.latex(latex.loss_line(tr))
+    st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, scenario.T + 1)]
+                         + [latex.output_step(tr, scenario.T), latex.loss_line(tr)]))
 with backward:
     st.subheader("Backward (BPTT)")
-    st.latex(latex.output_gradient(tr))
-    for t in range(scenario.T, 0, -1):
-        st.latex(latex.backward_step(tr, t))
-    st.latex(latex.DELTA)
-    for name in ("W_hh", "W_xh", "W_hy"):
-        st.latex(latex.gradient_sum(tr, name))
+    st.latex(latex.stack([latex.output_gradient(tr)] + [latex.backward_step(tr, t) for t in range(scenario.T, 0, -1)]
+                         + [latex.DELTA] + [latex.gradient_sum(tr, name) for name in ("W_hh", "W_xh", "W_hy")]))
 
 st.plotly_chart(cached_figure(scenario.to_json(), "states"), width="stretch")
 

@@ -32,9 +32,7 @@ st.plotly_chart(cached_figure(scenario.to_json(), "contributions"), width="stret
                 config={"displayModeBar": False})
 with st.expander("The per-step terms as a table, and as equations"):
     st.dataframe(steps.contribution_rows(tr), hide_index=True, width="stretch")
-    st.latex(latex.DELTA)
-    for name in tr.grads:
-        st.latex(latex.gradient_sum(tr, name))
+    st.latex(latex.stack([latex.DELTA] + [latex.gradient_sum(tr, name) for name in tr.grads]))
 
 st.subheader("Check: analytic gradients against finite differences")
 check = cached_gradient_check(scenario.to_json())

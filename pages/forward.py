@@ -29,10 +29,8 @@ else:
     st.dataframe(tables.forward_rows(tr), hide_index=True, width="stretch")
 
 with st.expander("Every step as equations", expanded=scenario.T <= 3):
-    for t in range(1, scenario.T + 1):
-        st.latex(latex.forward_step(tr, t))
-    st.latex(latex.output_step(tr, scenario.T))
-    st.latex(latex.loss_line(tr))
+    st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, scenario.T + 1)]
+                         + [latex.output_step(tr, scenario.T), latex.loss_line(tr)]))
 
 with st.expander("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"):
     st.markdown(TUTORIAL_READING)

@@ -66,6 +66,12 @@ def chain(lhs: str, *steps: str) -> str:
     return rf"\begin{{aligned}} {lhs} {body} \end{{aligned}}"
 
 
+def stack(blocks) -> str:
+    """Several equations (or aligned blocks) as one display, one under another: a page draws one
+    st.latex instead of many, and each costs the browser a KaTeX element."""
+    return r"\begin{gathered} " + r" \\[10pt] ".join(blocks) + r" \end{gathered}"
+
+
 def model_equations(activation: str = "tanh", output: str = "sigmoid") -> list[str]:
     """The cell's two equations with the named f and g."""
     f, g = ACTIVATIONS[activation]["latex"], OUTPUTS[output]["latex"]

@@ -13,9 +13,11 @@ from typing import Callable
 from rnnviz import trace, tutorial_scenario
 from rnnviz.tables import vec
 
-# a signature of what every Plotly chart on the page draws: changes when any trace's data does
+# a signature of what every Plotly chart on the page draws: changes when any trace's data, text
+# or annotation does (the step pages' graphs keep their node positions and change their labels)
 CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
-    .map(gd => JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z])))
+    .map(gd => JSON.stringify([(gd.data || []).map(t => [t.x, t.y, t.z, t.text]),
+                               ((gd.layout || {}).annotations || []).map(a => a.text)]))
     .join('|')"""
 
 
