@@ -1,6 +1,10 @@
 """Run every tests/bench/bench_*.py and print one table: benchmark | measured | target | status.
 
-    python tests/bench/run.py        (from the repo root)
+    python tests/bench/run.py                   (from the repo root) every benchmark
+    python tests/bench/run.py engine latency    only these: bench_engine.py, bench_latency.py
+
+Benchmarks are named by their file without bench_ and .py (`--help` lists them); the ones named
+run in the same order as in a full run. (bench_classroom.py, 30 browser sessions, takes minutes.)
 
 Each module's run() returns rows (name, value, unit, target, ok); see bench_engine.py.
 A missed target is reported as MISSED and still exits 0 (this is a report, not a test);
@@ -11,6 +15,7 @@ Files are named bench_*.py / run.py so that pytest never collects them.
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import sys
@@ -52,10 +57,30 @@ def load(path: Path):
     return module
 
 
-def main() -> int:
+def available() -> dict:
+    """name -> path of every benchmark: bench_engine.py is "engine"."""
+    return {path.stem.removeprefix("bench_"): path for path in sorted(HERE.glob("bench_*.py"))}
+
+
+def select(argv) -> list:
+    """The benchmark files to run, from the command line: all, or the ones named (in file order)."""
+    benches = available()
+    parser = argparse.ArgumentParser(
+        description="Run benchmarks and print one table.",
+        epilog=f"benchmarks: {', '.join(benches)} (none named: all)")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="a benchmark to run (default: every one)")
+    names = parser.parse_args(argv).names
+    unknown = [n for n in names if n not in benches]
+    if unknown:
+        parser.error(f"no benchmark named {', '.join(map(repr, unknown))} (choose from {', '.join(benches)})")
+    return [path for name, path in benches.items() if name in names or not names]
+
+
+def main(argv=None) -> int:
+    paths = select(sys.argv[1:] if argv is None else argv)
     rows, errors = [], 0
     loadavg = os.getloadavg()[0]  # other processes on the machine skew every timing below
-    for path in sorted(HERE.glob("bench_*.py")):
+    for path in paths:
         print(f"running {path.relative_to(ROOT)} ...", file=sys.stderr, flush=True)
         try:
             rows += load(path).run()
