@@ -85,74 +85,96 @@ def _node_trace(graph, frame) -> dict:
                 textfont=dict(size=14, color="#222222"), showlegend=False, cliponaxis=False)
 
 
-def _edge_xy(graph, edge):
-    (x0, y0, _), (x1, y1, _) = graph.nodes[edge[0]], graph.nodes[edge[1]]
-    return [x0, x1], [y0, y1]
-
-
 def _frame_text(frame) -> dict:
     return dict(text="<br>".join(frame.text), xref="paper", yref="paper", x=0, y=-0.04, xanchor="left",
                 yanchor="top", align="left", showarrow=False, font=dict(size=15, color="#222222"))
 
 
-def _edge_style(flow, lo, hi):
-    """Width 1.5–9 and a cividis colour from the flow's place on a log scale between lo and hi."""
-    import plotly.colors as pc
+FLOW_LEVELS = 6  # edge widths and colours in the backward graph: few traces draw fast
 
-    if flow is None or not np.isfinite(flow) or flow <= 0:
-        return 1.0, "#BBBBBB"
-    share = 0.0 if hi <= lo else (np.log10(flow) - lo) / (hi - lo)
-    share = float(np.clip(share, 0, 1))
-    return 1.5 + 7.5 * share, pc.sample_colorscale("Cividis", [share])[0]
+
+def _edges_xy(graph, edges) -> tuple[list, list]:
+    """One polyline through every edge in `edges`, None between them: one trace for many edges."""
+    xs, ys = [], []
+    for e in edges:
+        (x0, y0, _), (x1, y1, _) = graph.nodes[e[0]], graph.nodes[e[1]]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return xs, ys
+
+
+def _flow_levels(edge_flow: dict, edges: list) -> tuple[dict, float, float]:
+    """Each edge's level 0..FLOW_LEVELS-1 on a log scale of the gradient flowing back along it
+    (-1: none, zero or not finite), and the log10 range the levels span."""
+    finite = [v for v in edge_flow.values() if np.isfinite(v) and v > 0]
+    lo, hi = (float(np.log10(min(finite))), float(np.log10(max(finite)))) if finite else (0.0, 0.0)
+    levels = {}
+    for e in edges:
+        flow = edge_flow.get(e)
+        if flow is None or not np.isfinite(flow) or flow <= 0:
+            levels[e] = -1
+        else:
+            share = 0.0 if hi <= lo else (np.log10(flow) - lo) / (hi - lo)
+            levels[e] = min(FLOW_LEVELS - 1, int(share * FLOW_LEVELS))
+    return levels, lo, hi
 
 
 def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -1) -> go.Figure:
     """The unrolled RNN with a slider (and play button) over frames, all in the browser.
 
     graph, frames: from rnnviz.steps (forward_frames or backward_frames). edge_flow: edge ->
-    norm of the gradient flowing back along it; when given, edge width and colour show it
-    (log scale, with a colour bar), otherwise the step's edges are highlighted.
+    norm of the gradient flowing back along it; when given, edge width and colour show it in
+    FLOW_LEVELS steps of a log scale (with a colour bar), and the step's edges are drawn on top.
     start: the frame shown first (default: the last, where every value is known).
+    Edges are grouped into a few traces (one per style), so building and drawing stay fast.
     """
-    edges = list(graph.edges)
-    finite = [v for v in (edge_flow or {}).values() if np.isfinite(v) and v > 0]
-    lo, hi = (np.log10(min(finite)), np.log10(max(finite))) if finite else (0.0, 0.0)
+    import plotly.colors as pc
 
-    def edge_traces(frame):
-        out = []
-        for e in edges:
-            xs, ys = _edge_xy(graph, e)
-            if edge_flow is not None:
-                width, colour = _edge_style(edge_flow.get(e), lo, hi)
-                if e in frame.active_edges:
-                    colour = OKABE_ITO["vermillion"]
-            elif e in frame.active_edges:
-                width, colour = 5.0, OKABE_ITO["vermillion"]
-            else:
-                width, colour = 1.5, "#AAAAAA"
-            flow = "" if edge_flow is None else f"<br>gradient flowing back: {edge_flow.get(e, 0):.4g}"
-            out.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
-                            hoverinfo="text", text=f"{e[0]} → {e[1]}{flow}", showlegend=False))
-        return out
+    edges = list(graph.edges)
+    hover = "skip"
+    if edge_flow is not None:
+        levels, lo, hi = _flow_levels(edge_flow, edges)
+        colours = pc.sample_colorscale("Cividis", [(i + 0.5) / FLOW_LEVELS for i in range(FLOW_LEVELS)])
+        groups = [[e for e in edges if levels[e] == -1]] + [[e for e in edges if levels[e] == i]
+                                                            for i in range(FLOW_LEVELS)]
+        styles = [dict(width=1.0, color="#BBBBBB")] + [dict(width=1.5 + 7.5 * (i + 0.5) / FLOW_LEVELS,
+                                                            color=colours[i]) for i in range(FLOW_LEVELS)]
+        base = [dict(type="scatter", mode="lines", line=style, hoverinfo=hover, showlegend=False,
+                     x=_edges_xy(graph, group)[0], y=_edges_xy(graph, group)[1])
+                for group, style in zip(groups, styles)]
+        # hovering an edge's middle tells its number
+        mids = [[(graph.nodes[a][i] + graph.nodes[b][i]) / 2 for a, b in edges] for i in (0, 1)]
+        base.append(dict(type="scatter", mode="markers", x=mids[0], y=mids[1], showlegend=False,
+                         marker=dict(size=14, opacity=0), hoverinfo="text",
+                         text=[f"{a} → {b}: gradient flowing back {edge_flow.get((a, b), 0):.4g}" for a, b in edges]))
+    else:
+        base = [dict(type="scatter", mode="lines", line=dict(width=1.5, color="#AAAAAA"), hoverinfo=hover,
+                     showlegend=False, x=_edges_xy(graph, edges)[0], y=_edges_xy(graph, edges)[1])]
+
+    def step_traces(frame):
+        # the step's edges on top of the rest, then the nodes
+        xs, ys = _edges_xy(graph, [e for e in edges if e in frame.active_edges])
+        active = dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo=hover, showlegend=False,
+                      line=dict(width=5.0 if edge_flow is None else 3.0, color=OKABE_ITO["vermillion"]))
+        return [active, _node_trace(graph, frame)]
 
     start = start % len(frames)
-    data = edge_traces(frames[start]) + [_node_trace(graph, frames[start])]
-    if edge_flow is not None and finite:  # the colour bar: a legend for edge colour and width
+    data = base + step_traces(frames[start])
+    if edge_flow is not None and hi > lo:  # the colour bar: a legend for edge colour and width
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                          marker=dict(colorscale="Cividis", cmin=lo, cmax=hi, color=[lo], showscale=True,
                                      colorbar=dict(title=dict(text="log₁₀ ‖gradient‖", side="right"),
                                                    thickness=12, len=0.6, y=0.7))))
-    traces = list(range(len(edges) + 1))
-    plotly_frames = [go.Frame(name=str(i), data=edge_traces(f) + [_node_trace(graph, f)], traces=traces,
-                              layout=dict(annotations=[_frame_text(f)]))
+    stepped = [len(base), len(base) + 1]  # the traces a frame replaces
+    plotly_frames = [dict(name=str(i), data=step_traces(f), traces=stepped,
+                          layout=dict(annotations=[_frame_text(f)]))
                      for i, f in enumerate(frames)]
     xs = [p[0] for p in graph.nodes.values()]
     steps = [dict(method="animate", label=f.label,
                   args=[[str(i)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
                                        transition=dict(duration=0))])
              for i, f in enumerate(frames)]
-    fig = go.Figure(data=data, frames=plotly_frames)
-    fig.update_layout(
+    layout = dict(
         height=560, margin=dict(l=20, r=20, t=20, b=190), plot_bgcolor="white",
         xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.9], fixedrange=True),
         yaxis=dict(visible=False, range=[-0.5, 3.5], fixedrange=True),
@@ -166,7 +188,7 @@ def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -
                  args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")]),
         ])],
     )
-    return fig
+    return go.Figure(dict(data=data, layout=layout, frames=plotly_frames))
 
 
 def contributions_figure(rows: list[dict], T: int) -> go.Figure:

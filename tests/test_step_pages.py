@@ -168,8 +168,15 @@ def test_chart_builders_on_their_data():
     assert recurrent == pytest.approx([2 ** (7 - t) * abs(tr.do[-1, 0]) for t in range(1, 7)])
     fig = charts.unrolled_figure(graph, frames, edge_flow=flows)
     assert len(fig.frames) == len(frames) == 8
-    widths = {tuple(t.text.split("<br>")[0].split(" → ")): t.line.width for t in fig.data if t.mode == "lines"}
-    assert widths[("h0", "h1")] > widths[("h5", "h6")]  # more gradient, wider edge
+    levels, lo, hi = charts._flow_levels(flows, graph.edges)
+    assert levels[("h0", "h1")] == charts.FLOW_LEVELS - 1 and levels[("h5", "h6")] < levels[("h0", "h1")]
+    # the widest group of edges holds the edge with most gradient, the thinnest the least
+    line_traces = [t for t in fig.data if t.mode == "lines"][:charts.FLOW_LEVELS + 1]
+    widest = max(line_traces, key=lambda t: t.line.width)
+    segments = list(zip(widest.x[0::3], widest.y[0::3], widest.x[1::3], widest.y[1::3]))
+    assert (0, 1.0, 1, 1.0) in segments  # h_0 -> h_1
+    hover = [t for t in fig.data if t.mode == "markers" and t.text is not None and "→" in str(t.text[0])][0]
+    assert any(text.startswith("h0 → h1: gradient flowing back") for text in hover.text)
     rows = steps.contribution_rows(tr)
     for row in rows:
         assert sum(row[f"t = {t}"] for t in range(1, 7)) == pytest.approx(row["total"], abs=1e-12)
