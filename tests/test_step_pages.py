@@ -56,7 +56,7 @@ def test_backward_defaults_show_the_chain_rule_in_numbers():
     assert by_name["term from t = 1"]["W_hh[1,1]"] == 0.0
     assert by_name["term from t = 2"]["W_hh[1,1]"] == pytest.approx(0.3851 * 0.7616, abs=1e-4)
     assert by_name["total (the gradient)"]["W_hh[1,1]"] == pytest.approx(0.2933, abs=1e-4)
-    check = at.dataframe[-1].value
+    check = at.table[-1].value
     assert list(check["check"]) == ["✓ pass"] * 6
 
 
@@ -104,7 +104,7 @@ def test_every_f_and_g_on_both_pages(f, g):
             assert metrics(at)["h₂"] == vec(tr.h[2])
             assert metrics(at)["L"] == vec(tr.loss)
         else:
-            assert at.dataframe[-1].value["check"].str.startswith("✓").all()
+            assert at.table[-1].value["check"].str.startswith("✓").all()
 
 
 def test_every_step_of_a_bigger_scenario_matches_the_engine():
