@@ -51,10 +51,8 @@ import inspect
 import logging
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -153,6 +151,7 @@ try:  # tests/browser: the browser tests' Server, Chromium settings and interact
         logging.disable(logging.NOTSET)
 except ImportError as exc:
     IMPORT_PROBLEM = f"{exc.name or exc} not importable (pip install -r requirements-dev.txt)"
+    Server = object  # TimedServer below is then defined but never started: run() reports "skipped"
 else:
     IMPORT_PROBLEM = None
     SIGNATURE_JS = SIGNATURE_JS % CHART_SIGNATURE_JS
@@ -292,41 +291,16 @@ class CpuMeter:
 
 # --- the server ------------------------------------------------------------------------------------
 
-# conftest.Server's flags; checked against its source, so that the two cannot drift apart silently
-SERVER_FLAGS = ["--server.address", "127.0.0.1", "--server.headless", "true",
-                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-
-
-class TimedServer:
-    """conftest.Server's `streamlit run app.py` on a free port of 127.0.0.1, with the same flags,
-    started through timed_streamlit.py so that every script run's wall and CPU time is logged."""
+class TimedServer(Server):
+    """conftest.Server's `streamlit run app.py`, started through timed_streamlit.py so that every
+    script run's wall and CPU time is logged."""
 
     def __init__(self):
-        src = inspect.getsource(Server.__init__)
-        drifted = [f for f in SERVER_FLAGS if f'"{f}"' not in src]
-        if drifted:
-            raise RuntimeError(f"conftest.Server's flags changed ({drifted} not found): update SERVER_FLAGS")
-        self.port = _browser_conftest._free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.timings = OUTPUT / f"classroom-runs-{id(self)}.txt"
         OUTPUT.mkdir(exist_ok=True)
-        self.log = OUTPUT / f"classroom-streamlit-{self.port}.log"
-        self.timings = OUTPUT / f"classroom-runs-{self.port}.txt"
         self.timings.write_text("")
-        self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "timed_streamlit.py"), str(self.timings), "run", "app.py",
-             "--server.port", str(self.port), *SERVER_FLAGS],
-            cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not become healthy; see {self.log}")
+        super().__init__("app.py", launcher=[sys.executable, str(HERE / "timed_streamlit.py"), str(self.timings)],
+                         log_name="classroom-streamlit")
 
     def runs(self, since: float, until: float) -> list[tuple[float, float]]:
         """(wall, CPU) seconds of every script run that ended between the two time.time()s."""
@@ -340,14 +314,6 @@ class TimedServer:
                 out.append((wall, cpu))
         return out
 
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
 
 
 # --- the busiest page, in AppTest ------------------------------------------------------------------

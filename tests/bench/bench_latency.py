@@ -37,16 +37,12 @@ Chromium or Playwright missing: the rows say "skipped". Servers and browser are 
 
 from __future__ import annotations
 
-import inspect
-import json
 import logging
 import math
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Callable
 
@@ -69,11 +65,6 @@ BUDGET_S = 130        # no new round after this many seconds, no new Plotly slid
 SCRUB_BUDGET_S = 155  # this many (servers, browser and all): the file stays under ~3 minutes
 VIEWPORT = {"width": 1400, "height": 1200}
 BARE_SCRIPT = HERE / "bare_page.py"
-
-# conftest.Server's command line, for both servers here (it hard-codes app.py); checked against
-# its source at start-up, so that the two cannot drift apart silently.
-SERVER_FLAGS = ["--server.address", "127.0.0.1", "--server.headless", "true",
-                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
 
 # Arms one measurement in the page. COND is a JS function of one argument, true once the change
 # shows. Every DOM mutation (and every animation frame, from the Python side's wait) runs check():
@@ -147,55 +138,11 @@ def url_path(file: str) -> str:
     return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
 
 
-class ScriptServer:
-    """`streamlit run <script>` on a free port of 127.0.0.1, started as conftest.Server starts the app.
-
-    Not waited for here: start every server, then wait_healthy() each, so they boot in parallel."""
-
-    def __init__(self, script: str):
-        from conftest import OUTPUT, _free_port
-
-        self.script = script
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        OUTPUT.mkdir(exist_ok=True)
-        self.log = OUTPUT / f"bench-latency-streamlit-{self.port}.log"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port), *SERVER_FLAGS],
-            cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
-        )
-
-    def wait_healthy(self, timeout_s: float = 30) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"streamlit run {self.script} did not become healthy; see {self.log}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-
-
-def check_server_flags() -> None:
-    """Raise if conftest.Server no longer starts Streamlit with SERVER_FLAGS."""
+def ScriptServer(script: str):
+    """conftest.Server for `script`, started without waiting: start both, then wait_healthy() each."""
     from conftest import Server
 
-    src = inspect.getsource(Server.__init__)
-    missing = [f for f in SERVER_FLAGS if json.dumps(f) not in src]
-    if missing:
-        raise RuntimeError(f"conftest.Server's flags changed ({missing} not found): update SERVER_FLAGS")
+    return Server(script, log_name="bench-latency-streamlit", wait=False)
 
 
 class Target:
@@ -387,7 +334,6 @@ def run():
         return skipped(f"skipped: {exc.name or exc} not importable (pip install -r requirements-dev.txt)")
     if not Path(CHROMIUM).is_file():
         return skipped(f"skipped: {CHROMIUM} is missing (apt-get install chromium)")
-    check_server_flags()
 
     started = time.monotonic()
     servers, pages, broken, frames, scrubs, rounds = [], [], [], {}, {}, 0

@@ -38,22 +38,36 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
-    """A `streamlit run app.py` of its own, on a free port of 127.0.0.1."""
+# every server the tests and benchmarks start: same flags, so their timings compare
+SERVER_FLAGS = ["--server.address", "127.0.0.1", "--server.headless", "true",
+                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
 
-    def __init__(self):
+
+class Server:
+    """`streamlit run <script>` of its own, on a free port of 127.0.0.1.
+
+    launcher: what runs `streamlit` (default: this Python's `-m streamlit`; the classroom benchmark
+    puts a timing wrapper there). wait=False starts it and returns: call wait_healthy() later, so
+    that several servers boot in parallel."""
+
+    def __init__(self, script: str = "app.py", launcher: list | None = None, log_name: str = "streamlit",
+                 wait: bool = True):
+        self.script = script
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = OUTPUT / f"streamlit-{self.port}.log"
         OUTPUT.mkdir(exist_ok=True)
+        self.log = OUTPUT / f"{log_name}-{self.port}.log"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            [*(launcher or [sys.executable, "-m", "streamlit"]), "run", script,
+             "--server.port", str(self.port), *SERVER_FLAGS],
             cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        if wait:
+            self.wait_healthy()
+
+    def wait_healthy(self, timeout_s: float = 30) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and self.proc.poll() is None:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
                     if r.read() == b"ok":
@@ -61,14 +75,16 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"streamlit did not become healthy; see {self.log}")
+        raise RuntimeError(f"streamlit run {self.script} did not become healthy; see {self.log}")
 
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
 
 
 @pytest.fixture
