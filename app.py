@@ -31,27 +31,34 @@ st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\
 
 st.header("The tutorial's two-step example, computed correctly")
 st.markdown(TUTORIAL_READING)
-w_hh = slider(setting("app.py", "w_hh"), "Try it: the recurrent weight w_hh (the tutorial's is 1)",
-              help="Every number below follows; the errata table further down is for w_hh = 1.")
-scenario = tutorial_scenario(w_hh)
-tr = cached_trace(scenario.to_json())
-cols = st.columns(4)
-cols[0].metric("h₁", f"{tr.h[1, 0]:.4f}")
-cols[1].metric("h₂", f"{tr.h[2, 0]:.4f}")
-cols[2].metric("ŷ", f"{tr.y[-1, 0]:.4f}")
-cols[3].metric("L (BCE)", f"{tr.loss:.4f}")
+# Only this part follows the slider: a fragment reruns it alone, and the browser redraws
+# nothing else (the static text and formulas around it are most of the drawing cost).
+@st.fragment
+def tutorial_example() -> None:
+    w_hh = slider(setting("app.py", "w_hh"), "Try it: the recurrent weight w_hh (the tutorial's is 1)",
+                  help="Every number below follows; the errata table further down is for w_hh = 1.")
+    scenario = tutorial_scenario(w_hh)
+    tr = cached_trace(scenario.to_json())
+    cols = st.columns(4)
+    cols[0].metric("h₁", f"{tr.h[1, 0]:.4f}")
+    cols[1].metric("h₂", f"{tr.h[2, 0]:.4f}")
+    cols[2].metric("ŷ", f"{tr.y[-1, 0]:.4f}")
+    cols[3].metric("L (BCE)", f"{tr.loss:.4f}")
 
-forward, backward = st.columns(2)
-with forward:
-    st.subheader("Forward")
-    st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, scenario.T + 1)]
-                         + [latex.output_step(tr, scenario.T), latex.loss_line(tr)]))
-with backward:
-    st.subheader("Backward (BPTT)")
-    st.latex(latex.stack([latex.output_gradient(tr)] + [latex.backward_step(tr, t) for t in range(scenario.T, 0, -1)]
-                         + [latex.DELTA] + [latex.gradient_sum(tr, name) for name in ("W_hh", "W_xh", "W_hy")]))
+    forward, backward = st.columns(2)
+    with forward:
+        st.subheader("Forward")
+        st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, scenario.T + 1)]
+                             + [latex.output_step(tr, scenario.T), latex.loss_line(tr)]))
+    with backward:
+        st.subheader("Backward (BPTT)")
+        st.latex(latex.stack([latex.output_gradient(tr)] + [latex.backward_step(tr, t) for t in range(scenario.T, 0, -1)]
+                             + [latex.DELTA] + [latex.gradient_sum(tr, name) for name in ("W_hh", "W_xh", "W_hy")]))
 
-st.plotly_chart(cached_figure(scenario.to_json(), "states"), width="stretch")
+    st.plotly_chart(cached_figure(scenario.to_json(), "states"), width="stretch")
+
+
+tutorial_example()
 
 st.header("Where the tutorial is wrong")
 st.table(tables.errata_rows())

@@ -2,6 +2,7 @@
 
     python tests/bench/bench_latency.py     # this file alone (table, then the phase split)
     python tests/bench/run.py               # every tests/bench/bench_*.py
+    RNNVIZ_BENCH_PAGES=app.py,pages/forward.py python tests/bench/bench_latency.py   # some pages
 
 For every page in rnnviz.ui.PAGES, CHANGES settings changes made as a person makes them
 (tests/browser/interactions.py: INTERACTIONS[file].apply(page, i)), each timed in the page with
@@ -350,7 +351,10 @@ def run():
                 # while another session's thread imports it: "partially initialized module").
                 bare_tab = start_loading(browser, bare_server.url)  # another server: side by side
                 tabs = {}  # name -> tab of every page that opened, measured or not
+                only = os.environ.get("RNNVIZ_BENCH_PAGES")  # "app.py,pages/forward.py": these alone
                 for file, title, _ in PAGES:  # a page that cannot be driven is an ERROR row
+                    if only and file not in only.split(","):
+                        continue
                     name = f"{title} ({file})"
                     try:
                         tab = start_loading(browser, f"{app_server.url}/{url_path(file)}")
