@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .gradient_flow import CLIPS, INPUTS, MATRICES, FlowSettings
 from .losses import LOSS_NEEDS_OUTPUT
 from .presets import PRESETS
 from .scenario import LOSS_AT
@@ -103,12 +104,37 @@ STEP_SETTINGS = (
 ) + tuple(Setting(field, "text", _DEFAULT_FORM[field], max=MATRIX_TEXT_LIMIT)
           for field in ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0", "x", "y"))
 
+# The vanishing/exploding lab: one entry per FlowSettings field (keys differ from the step pages'
+# so that their shared scenario never meets a lab value).
+_LAB = FlowSettings()
+LAB_SETTINGS = (
+    Setting("length", "int", _LAB.T, min=1, max=1000),
+    Setting("hidden", "int", _LAB.n, min=1, max=128),
+    Setting("activation", "choice", _LAB.f, options=tuple(ACTIVATIONS)),
+    Setting("matrix", "choice", _LAB.matrix, options=MATRICES),
+    Setting("lambda1", "float", _LAB.scale, min=0.0, max=8.0, step=0.01),
+    Setting("input_scale", "float", _LAB.input_scale, min=0.0, max=3.0, step=0.05),
+    Setting("inputs", "choice", _LAB.inputs, options=INPUTS),
+    Setting("seed", "int", _LAB.seed, min=0, max=2**31 - 1),
+    Setting("clip", "choice", _LAB.clip, options=CLIPS),
+    Setting("theta", "float", _LAB.theta, min=0.05, max=10.0, step=0.05),
+)
+LAB_FIELDS = dict(zip((s.key for s in LAB_SETTINGS),
+                      ("T", "n", "f", "matrix", "scale", "input_scale", "inputs", "seed", "clip", "theta")))
+
+
+def lab_settings(values: dict) -> FlowSettings:
+    """FlowSettings from the lab's widget values (keyed as LAB_SETTINGS)."""
+    return FlowSettings(**{LAB_FIELDS[key]: value for key, value in values.items()})
+
+
 PAGE_SETTINGS = {
     "app.py": (
         Setting("w_hh", "float", 1.0, min=-3.0, max=3.0, step=0.05),
     ),
     "pages/forward.py": STEP_SETTINGS,
     "pages/backward.py": STEP_SETTINGS,
+    "pages/vanishing.py": LAB_SETTINGS,
     "pages/trace.py": (
         Setting("scenario", "text", tutorial_scenario().to_json(indent=2)),
     ),

@@ -32,6 +32,7 @@ PAGES = (
     ("app.py", "Home", ":material/home:"),
     ("pages/forward.py", "Forward, step by step", ":material/arrow_forward:"),
     ("pages/backward.py", "Backward (BPTT), step by step", ":material/arrow_back:"),
+    ("pages/vanishing.py", "Vanishing & exploding gradients", ":material/show_chart:"),
     ("pages/trace.py", "Trace a scenario", ":material/calculate:"),
 )
 

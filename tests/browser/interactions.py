@@ -78,10 +78,19 @@ def _backward_expect(i):
     return "∂L/∂h₀", vec(trace(tutorial_scenario(w_hh=_step_w_hh(i))).dh[0])
 
 
+def _vanishing_apply(page, i):
+    _press_slider(page, 1)  # the first slider is λ₁: one step (0.01) right per change, from 1.0
+
+
+def _vanishing_expect(i):
+    return "λ₁ = ‖W_hh‖₂", f"{1.0 + 0.01 * i:.4g}"
+
+
 INTERACTIONS = {
     "app.py": Interaction(_home_apply, _home_expect),
     "pages/forward.py": Interaction(_step_apply, _forward_expect),
     "pages/backward.py": Interaction(_step_apply, _backward_expect),
+    "pages/vanishing.py": Interaction(_vanishing_apply, _vanishing_expect),
     "pages/trace.py": Interaction(_trace_apply, _trace_expect),
 }
 

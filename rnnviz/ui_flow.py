@@ -1,0 +1,81 @@
+"""The vanishing/exploding lab's controls and cached computations (Streamlit side of rnnviz.gradient_flow)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import streamlit as st
+
+from . import charts_flow
+from .activations import ACTIVATIONS
+from .gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, sweep
+from .settings import LAB_SETTINGS, lab_settings
+from .ui import control
+
+SETTING = {s.key: s for s in LAB_SETTINGS}
+SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
+
+
+def lab_controls() -> FlowSettings:
+    """Draw the lab's controls in the sidebar; return its settings."""
+    with st.sidebar:
+        st.subheader("Network")
+        cols = st.columns(2)
+        with cols[0]:
+            control(SETTING["length"], "steps T", help="Length of the sequence; the loss is at the last step.")
+        with cols[1]:
+            control(SETTING["hidden"], "hidden n")
+        control(SETTING["activation"], "activation f")
+        control(SETTING["matrix"], "recurrent matrix W_hh",
+                help="λ₁ times: the identity, a random orthogonal matrix, or a random Gaussian matrix "
+                     "rescaled so that its largest singular value is 1.")
+        control(SETTING["lambda1"], "λ₁, the largest singular value of W_hh")
+        cols = st.columns(2)
+        with cols[0]:
+            control(SETTING["inputs"], "inputs x_t")
+        with cols[1]:
+            control(SETTING["seed"], "seed")
+        control(SETTING["input_scale"], "input-weight scale")
+        st.subheader("Gradient clipping")
+        control(SETTING["clip"], "clip", help="norm: rescale the whole gradient to norm θ when it is longer; "
+                                              "value: cut every element to [−θ, θ].")
+        control(SETTING["theta"], "threshold θ")
+    return lab_settings({key: st.session_state[key] for key in SETTING})
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_jacobian(settings: FlowSettings) -> tuple[np.ndarray, np.ndarray]:
+    """jacobian_norms(settings): clipping does not change it, so a page passes the settings without it."""
+    return jacobian_norms(settings)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_flow(settings: FlowSettings) -> Flow:
+    """gradient_flow(settings), reusing the Jacobian norms of the same network under other clipping."""
+    unclipped = dataclasses.replace(settings, clip="none", theta=FlowSettings.theta)
+    return gradient_flow(settings, jacobian=cached_jacobian(unclipped))
+
+
+def sweep_scales(f: str) -> np.ndarray:
+    """lambda_1 from 0 to 2/gamma: the critical 1/gamma sits in the middle of the heatmap."""
+    return np.linspace(0.0, 2.0 / ACTIVATIONS[f]["gamma"], SWEEP_SCALES)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_sweep(settings: FlowSettings) -> np.ndarray:
+    """sweep() over sweep_scales(settings.f); scale, clip and theta do not enter (callers drop them)."""
+    return sweep(settings, sweep_scales(settings.f))
+
+
+# Figures as resources (shared, never copied), as rnnviz.ui.cached_figure does for the step pages.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_flow_figure(settings: FlowSettings):
+    return charts_flow.flow_figure(cached_flow(settings))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_sweep_figure(settings: FlowSettings):
+    network = dataclasses.replace(settings, scale=FlowSettings.scale, clip="none", theta=FlowSettings.theta)
+    return charts_flow.sweep_figure(sweep_scales(settings.f), cached_sweep(network),
+                                    ACTIVATIONS[settings.f]["gamma"], settings.scale)

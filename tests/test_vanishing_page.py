@@ -1,0 +1,107 @@
+"""The vanishing/exploding page in AppTest: the badge, the numbers and the charts it shows, on its
+defaults and at its extremes, each checked against the engine computed here."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from apptest_helpers import metrics, open_page, plotly_array, printed_nans
+from rnnviz.flow_text import decades
+from rnnviz.gradient_flow import FlowSettings, gradient_flow
+
+PAGE = "pages/vanishing.py"
+
+
+def badge(at) -> str:
+    return next(m.value for m in at.markdown if "-badge[" in m.value)
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def trace_named(fig: dict, prefix: str) -> dict:
+    return next(t for t in fig["data"] if t.get("name", "").startswith(prefix))
+
+
+def test_defaults_show_the_edge_and_the_engine_numbers():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert "On the edge (λ₁γ = 1 × 1 = 1): the bound guarantees neither" in badge(at)
+    flow = gradient_flow(FlowSettings())
+    shown = metrics(at)
+    assert shown["λ₁ = ‖W_hh‖₂"] == "1" and shown["γ = sup |f′|"] == "1"
+    assert shown["bound at lag T = 50"] == "1"
+    assert shown["‖∂L/∂h₀‖ / ‖∂L/∂h_T‖"] == decades(flow.log10_ratio[0])
+    assert shown["‖∇L‖ after clipping"] == "1"  # norm clipping to θ = 1 is active on the default
+    assert shown["cosine(clipped, unclipped)"] == "1.000000"
+    flow_fig, sweep_fig = figures(at)
+    jac = trace_named(flow_fig, "‖∂h<sub>T</sub>/∂h<sub>k</sub>‖")
+    np.testing.assert_allclose(plotly_array(jac["y"]), flow.jacobian, rtol=1e-12)
+    heat = sweep_fig["data"][0]
+    assert heat["type"] == "heatmap" and plotly_array(heat["z"]).shape == (41, 51)
+    assert not printed_nans(at)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ({"lambda1": "0.5"}, "Vanishing guaranteed (λ₁γ = 0.5 × 1 = 0.5 < 1)"),
+    ({"lambda1": "1.5"}, "Explosion possible (λ₁γ = 1.5 × 1 = 1.5 > 1)"),
+    ({"activation": "sigmoid", "lambda1": "5"}, "Explosion possible (λ₁γ = 5 × 0.25 = 1.25 > 1)"),
+    ({"activation": "sigmoid", "lambda1": "3"}, "Vanishing guaranteed (λ₁γ = 3 × 0.25 = 0.75 < 1)"),
+])
+def test_the_badge_follows_lambda_and_gamma(query, expected):
+    at = open_page(PAGE, **query)
+    assert not at.exception
+    assert expected in badge(at)
+
+
+def test_one_control_drives_the_network_from_vanishing_to_exploding():
+    at = open_page(PAGE)
+    seen = []
+    for lam in (0.5, 1.0, 1.5):
+        at.slider(key="lambda1").set_value(lam).run()
+        assert not at.exception
+        seen.append(badge(at).split("[", 1)[1].split(" (")[0])
+        flow = gradient_flow(FlowSettings(scale=lam))
+        assert metrics(at)["‖∂L/∂h₀‖ / ‖∂L/∂h_T‖"] == decades(flow.log10_ratio[0])
+    assert seen == [":material/trending_down: Vanishing guaranteed", ":material/trending_flat: On the edge",
+                    ":material/trending_up: Explosion possible"]
+
+
+def test_exploding_past_float64_says_where_and_why_clipping_cannot_help():
+    at = open_page(PAGE, activation="linear", matrix="identity", lambda1="2", length="1000")
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "The loss left float64's range" in warning and "at step 1000" in warning
+    assert "cannot be rescaled to norm θ" in warning
+    shown = metrics(at)
+    assert shown["‖∇L‖ after clipping"] == "cannot clip"
+    assert shown["‖∂L/∂h₀‖ / ‖∂L/∂h_T‖"] == "1.072e+301"  # 2^1000, from the log kept by the engine
+    assert shown["bound at lag T = 1000"] == "1.072e+301"
+    assert not printed_nans(at)
+
+
+def test_value_clipping_turns_the_direction_norm_clipping_does_not():
+    at = open_page(PAGE, lambda1="1.5", clip="value", theta="0.05")
+    assert not at.exception
+    cosine = float(metrics(at)["cosine(clipped, unclipped)"])
+    flow = gradient_flow(FlowSettings(scale=1.5, clip="value", theta=0.05))
+    assert cosine == pytest.approx(flow.clip.cosine, abs=1e-6) and cosine < 0.9999
+    at.selectbox(key="clip").set_value("norm").run()
+    assert metrics(at)["cosine(clipped, unclipped)"] == "1.000000"
+
+
+@pytest.mark.parametrize("query", [
+    {"length": "1000", "hidden": "128", "lambda1": "8", "matrix": "gaussian"},
+    {"length": "1", "hidden": "1", "lambda1": "0"},
+    {"activation": "relu", "lambda1": "3", "length": "300", "inputs": "constant"},
+    {"inputs": "zeros", "input_scale": "0", "clip": "none"},
+])
+def test_extremes_render_without_errors_or_nan(query):
+    at = open_page(PAGE, **query)
+    assert not at.exception
+    assert not printed_nans(at)
+    assert len(at.get("plotly_chart")) == 2
