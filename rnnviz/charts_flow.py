@@ -67,23 +67,28 @@ def flow_figure(flow) -> go.Figure:
 
 
 def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: float,
-                 decades: float = 30.0) -> go.Figure:
-    """Heatmap over (lag, lambda_1): log10(||dL/dh_{T-lag}|| / ||dL/dh_T||), clamped to ±decades,
+                 max_decades: float = 30.0) -> go.Figure:
+    """Heatmap over (lag, lambda_1): log10(||dL/dh_{T-lag}|| / ||dL/dh_T||), its colour range
+    symmetric about 0 and as wide as the rows with lambda_1 gamma >= 1/2 need (at least 3 decades, at
+    most max_decades: rows further down vanish faster and saturate to the darkest blue),
     blue where the gradient shrinks with lag, red where it grows; the line lambda_1 = 1/gamma,
     where the bound stops guaranteeing vanishing, and the current lambda_1.
 
     scales: (S,); log10: (S, T+1) as rnnviz.gradient_flow.sweep returns it."""
     T = log10.shape[1] - 1
-    z = np.clip(log10, -decades, decades)
+    upper = log10[np.asarray(scales) * gamma >= 0.5]
+    finite = np.abs(upper[np.isfinite(upper)])
+    decades = float(min(max_decades, max(3.0, finite.max() if finite.size else 3.0)))
+    z = np.clip(log10, -decades, decades)  # -inf (a gradient exactly 0) takes the darkest blue
     fig = go.Figure(go.Heatmap(
-        x=np.arange(T + 1), y=scales, z=np.where(np.isfinite(z), z, None), zmid=0, zmin=-decades, zmax=decades,
+        x=np.arange(T + 1), y=scales, z=np.where(np.isnan(z), None, z), zmid=0, zmin=-decades, zmax=decades,
         colorscale="RdBu_r", colorbar=dict(title=dict(text="log₁₀ ratio", side="right"), thickness=14),
         hovertemplate="lag %{x}, λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>",
     ))
     critical = 1.0 / gamma
     fig.add_hline(y=critical, line=dict(color=OKABE_ITO["black"], dash="dash", width=2),
                   annotation_text=f"λ₁γ = 1 (λ₁ = {critical:g})", annotation_position="top left")
-    fig.add_hline(y=current, line=dict(color=OKABE_ITO["yellow"], width=2),
+    fig.add_hline(y=current, line=dict(color=OKABE_ITO["green"], width=3),
                   annotation_text=f"now: λ₁ = {current:g}", annotation_position="bottom right")
     fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10),
                       xaxis=dict(title_text="lag T − k (steps back from the loss)"),

@@ -149,8 +149,8 @@ def clip_columns(flow) -> list[tuple[str, list[tuple[str, str]]]]:
 def sweep_caption(flow) -> str:
     critical = 1 / flow.gamma
     return (f"Each row is this network with W_hh rescaled to another λ₁ (same matrix direction, inputs and "
-            f"seed); colour is log₁₀ of ‖∂L/∂h_{{T−lag}}‖ / ‖∂L/∂h_T‖, blue shrinking, red growing, clamped "
-            f"at ±30 decades. Below the dashed line λ₁ = 1/γ = {critical:g} every row turns blue with lag, as the "
+            f"seed); colour is log₁₀ of ‖∂L/∂h_{{T−lag}}‖ / ‖∂L/∂h_T‖, blue shrinking, red growing (the scale "
+            f"spans what the rows from λ₁ = 1/(2γ) up reach; darkest blue is that much or more, or exactly 0). The green line is the λ₁ you set. Below the dashed line λ₁ = 1/γ = {critical:g} every row turns blue with lag, as the "
             "bound guarantees; above it, growth is possible but saturation (tanh, sigmoid) can still stop it.")
 
 

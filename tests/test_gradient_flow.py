@@ -86,8 +86,10 @@ def test_measured_norms_never_exceed_the_bound(f, matrix, scale, n, T, seed, inp
     assert flow.lambda_1 == pytest.approx(scale, rel=1e-9)
     bound_log10 = (T - flow.jacobian_k) * math.log10(scale * ACTIVATIONS[f]["gamma"])
     assert np.all(flow.jacobian_log10 <= bound_log10 + 1e-9)
-    dh_bound_log10 = np.log10(flow.dh_norms[-1]) + (T - np.arange(T + 1)) * math.log10(scale * ACTIVATIONS[f]["gamma"])
-    assert np.all(np.log10(flow.dh_norms) <= dh_bound_log10 + 1e-9)
+    with np.errstate(divide="ignore"):  # a saturated tanh can make f' and so a gradient exactly 0
+        dh_log10 = np.log10(flow.dh_norms)
+        dh_bound_log10 = dh_log10[-1] + (T - np.arange(T + 1)) * math.log10(scale * ACTIVATIONS[f]["gamma"])
+    assert np.all((dh_log10 <= dh_bound_log10 + 1e-9) | np.isneginf(dh_log10))
 
 
 def test_the_jacobian_is_sampled_evenly_past_200_steps():
