@@ -70,6 +70,9 @@ st.page_link("pages/forward.py", label="Forward, step by step: every hidden-stat
              "you set, in numbers", icon=":material/arrow_forward:")
 st.page_link("pages/backward.py", label="Backward (BPTT), step by step: from L back to h₀, every gradient "
              "as a sum over steps, checked by finite differences", icon=":material/arrow_back:")
+st.page_link("pages/vanishing.py", label="Vanishing & exploding gradients: one control from vanishing "
+             "to exploding, the theory's bound beside the measured gradients, clipping side by side",
+             icon=":material/show_chart:")
 st.page_link("pages/trace.py", label="Trace a scenario: any sizes, every number, "
              "the gradient check, JSON in and out", icon=":material/calculate:")
 st.markdown(

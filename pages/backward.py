@@ -44,3 +44,5 @@ st.markdown(f"Central differences in float64 {'**agree**' if check.passed else '
 st.info("The tutorial (§3.2) says clipping small gradients stops them vanishing. It does not: clipping only "
         "ever shrinks a gradient, so a term that has vanished stays vanished. Try the “saturated tanh” preset: "
         "∂L/∂h₀ is tiny, and no threshold brings it back.", icon=":material/push_pin:")
+st.page_link("pages/vanishing.py", label="See it over long sequences, with and without clipping: "
+             "Vanishing & exploding gradients", icon=":material/show_chart:")

@@ -1,19 +1,31 @@
 """Charts of the vanishing/exploding lab: a Flow (rnnviz.gradient_flow) in, a Plotly figure out.
 
 No Streamlit here. Log axes get gaps, not errors, where a value is zero or left float64's range.
+
+Each figure is written as one plain dict (data and layout, as Plotly's JSON has them) and wrapped
+in go.Figure once: measured, make_subplots, add_hline and update_* cost 40–60 ms a figure through
+Plotly's property machinery, the same figure from a dict 5 ms, and every change of a setting
+builds new figures.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from .charts import OKABE_ITO, _finite_positive
 
 JACOBIAN_COLOUR = OKABE_ITO["blue"]
 GRADIENT_COLOUR = OKABE_ITO["vermillion"]
 CLIPPED_COLOUR = OKABE_ITO["orange"]
+
+
+def _axis_title(text: str) -> dict:
+    return {"text": text}
+
+
+def _annotation(text: str, x: float, y: float, xref: str = "paper", yref: str = "paper", **extra) -> dict:
+    return {"text": text, "x": x, "y": y, "xref": xref, "yref": yref, "showarrow": False, **extra}
 
 
 def flow_figure(flow) -> go.Figure:
@@ -23,47 +35,62 @@ def flow_figure(flow) -> go.Figure:
     T = flow.settings.T
     k = np.arange(T + 1)
     rate = f"{flow.rate:.3g}"
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.09, subplot_titles=(
-        "How much gradient reaches step k (log scale)",
-        "Step t's term in ∂L/∂W<sub>hh</sub> (log scale)",
-    ))
     lines = (
         (flow.jacobian_k, flow.jacobian, "‖∂h<sub>T</sub>/∂h<sub>k</sub>‖", JACOBIAN_COLOUR, "solid", "‖∂h_T/∂h_k‖"),
         (k, flow.bound, f"bound ({rate})<sup>T−k</sup>", JACOBIAN_COLOUR, "dash", "bound"),
         (k, flow.dh_norms, "‖∂L/∂h<sub>k</sub>‖", GRADIENT_COLOUR, "solid", "‖∂L/∂h_k‖"),
         (k, flow.dh_bound, f"‖∂L/∂h<sub>T</sub>‖·({rate})<sup>T−k</sup>", GRADIENT_COLOUR, "dot", "its bound"),
     )
-    for x, values, name, colour, dash, hover in lines:
-        fig.add_trace(go.Scatter(
-            x=x, y=_finite_positive(values), mode="lines", name=name, legendgroup="left",
-            line=dict(color=colour, dash=dash, width=2.5 if dash == "solid" else 1.8),
-            hovertemplate=f"k = %{{x}} (lag %{{customdata}})<br>{hover} = %{{y:.3e}}<extra></extra>",
-            customdata=T - x,
-        ), row=1, col=1)
+    data = [{
+        "type": "scatter", "x": x, "y": _finite_positive(values), "mode": "lines", "name": name,
+        "line": {"color": colour, "dash": dash, "width": 2.5 if dash == "solid" else 1.8},
+        "hovertemplate": f"k = %{{x}} (lag %{{customdata}})<br>{hover} = %{{y:.3e}}<extra></extra>",
+        "customdata": T - x, "xaxis": "x", "yaxis": "y",
+    } for x, values, name, colour, dash, hover in lines]
 
     t = np.arange(1, T + 1)
-    fig.add_trace(go.Scatter(
-        x=t, y=_finite_positive(flow.terms), mode="lines", name="term, unclipped",
-        line=dict(color=OKABE_ITO["black"], width=2.5),
-        hovertemplate="t = %{x}<br>‖∂L/∂z_t h_{t−1}ᵀ‖ = %{y:.3e}<extra></extra>",
-    ), row=1, col=2)
+    data.append({
+        "type": "scatter", "x": t, "y": _finite_positive(flow.terms), "mode": "lines", "name": "term, unclipped",
+        "line": {"color": OKABE_ITO["black"], "width": 2.5}, "xaxis": "x2", "yaxis": "y2",
+        "hovertemplate": "t = %{x}<br>‖∂L/∂z_t h_{t−1}ᵀ‖ = %{y:.3e}<extra></extra>",
+    })
     clip = flow.clip
     if clip is not None and clip.mode == "norm" and clip.scale is not None:
-        fig.add_trace(go.Scatter(
-            x=t, y=_finite_positive(flow.terms * clip.scale), mode="lines",
-            name=f"after norm clipping (×{clip.scale:.3g})", line=dict(color=CLIPPED_COLOUR, width=2.5, dash="dash"),
-            hovertemplate="t = %{x}<br>after clipping: %{y:.3e}<extra></extra>",
-        ), row=1, col=2)
+        data.append({
+            "type": "scatter", "x": t, "y": _finite_positive(flow.terms * clip.scale), "mode": "lines",
+            "name": f"after norm clipping (×{clip.scale:.3g})", "xaxis": "x2", "yaxis": "y2",
+            "line": {"color": CLIPPED_COLOUR, "width": 2.5, "dash": "dash"},
+            "hovertemplate": "t = %{x}<br>after clipping: %{y:.3e}<extra></extra>",
+        })
+    gap = 0.09  # between the panels, in paper units
+    annotations = [
+        _annotation("How much gradient reaches step k (log scale)", (1 - gap) / 4, 1.0, xanchor="center", yanchor="bottom",
+                    font={"size": 14}),
+        _annotation("Step t's term in ∂L/∂W<sub>hh</sub> (log scale)", (3 + gap) / 4, 1.0, xanchor="center", yanchor="bottom",
+                    font={"size": 14}),
+    ]
     if not np.any(np.isfinite(flow.terms) & (flow.terms > 0)):
         why = "not finite: the pass overflowed" if not np.all(np.isfinite(flow.terms)) else "all 0: h stays at 0"
-        fig.add_annotation(text=f"Every term is {why}", xref="x2 domain", yref="y2 domain", x=0.5, y=0.5,
-                           showarrow=False, font=dict(size=15))
-    fig.update_yaxes(type="log", exponentformat="power")
-    fig.update_xaxes(title_text="step k (h_T is on the right)", row=1, col=1)
-    fig.update_xaxes(title_text="step t", row=1, col=2)
-    fig.update_layout(height=420, margin=dict(l=10, r=10, t=40, b=10),
-                      legend=dict(orientation="h", y=-0.22), hovermode="x unified")
-    return fig
+        annotations.append(_annotation(f"Every term is {why}", 0.5, 0.5, "x2 domain", "y2 domain",
+                                       font={"size": 15}))
+    log_axis = {"type": "log", "exponentformat": "power"}
+    layout = {
+        "xaxis": {"domain": [0, (1 - gap) / 2], "anchor": "y", "title": _axis_title("step k (h_T is on the right)")},
+        "yaxis": {"anchor": "x", **log_axis},
+        "xaxis2": {"domain": [(1 + gap) / 2, 1], "anchor": "y2", "title": _axis_title("step t")},
+        "yaxis2": {"anchor": "x2", **log_axis},
+        "annotations": annotations,
+        "height": 420, "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "legend": {"orientation": "h", "y": -0.22}, "hovermode": "x unified",
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def _hline(y: float, text: str, colour: str, width: float, dash: str, position: dict) -> tuple[dict, dict]:
+    """A horizontal line across the plot at y, and its label (what fig.add_hline makes, as dicts)."""
+    line = {"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y,
+            "line": {"color": colour, "width": width, "dash": dash}}
+    return line, _annotation(text, y=y, xref="x domain", yref="y", **position)
 
 
 def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: float,
@@ -80,17 +107,24 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
     finite = np.abs(upper[np.isfinite(upper)])
     decades = float(min(max_decades, max(3.0, finite.max() if finite.size else 3.0)))
     z = np.clip(log10, -decades, decades)  # -inf (a gradient exactly 0) takes the darkest blue
-    fig = go.Figure(go.Heatmap(
-        x=np.arange(T + 1), y=scales, z=np.where(np.isnan(z), None, z), zmid=0, zmin=-decades, zmax=decades,
-        colorscale="RdBu_r", colorbar=dict(title=dict(text="log₁₀ ratio", side="right"), thickness=14),
-        hovertemplate="lag %{x}, λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>",
-    ))
+    heatmap = {
+        "type": "heatmap", "x": np.arange(T + 1), "y": np.asarray(scales, dtype=float),
+        "z": np.where(np.isnan(z), None, z), "zmid": 0, "zmin": -decades, "zmax": decades,
+        "colorscale": "RdBu", "reversescale": True,
+        "colorbar": {"title": {"text": "log₁₀ ratio", "side": "right"}, "thickness": 14},
+        "hovertemplate": "lag %{x}, λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>",
+    }
     critical = 1.0 / gamma
-    fig.add_hline(y=critical, line=dict(color=OKABE_ITO["black"], dash="dash", width=2),
-                  annotation_text=f"λ₁γ = 1 (λ₁ = {critical:g})", annotation_position="top left")
-    fig.add_hline(y=current, line=dict(color=OKABE_ITO["green"], width=3),
-                  annotation_text=f"now: λ₁ = {current:g}", annotation_position="bottom right")
-    fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10),
-                      xaxis=dict(title_text="lag T − k (steps back from the loss)"),
-                      yaxis=dict(title_text="largest singular value λ₁ of W_hh"))
-    return fig
+    shapes, annotations = zip(
+        _hline(critical, f"λ₁γ = 1 (λ₁ = {critical:g})", OKABE_ITO["black"], 2, "dash",
+               {"x": 0, "xanchor": "left", "yanchor": "bottom"}),
+        _hline(current, f"now: λ₁ = {current:g}", OKABE_ITO["green"], 3, "solid",
+               {"x": 1, "xanchor": "right", "yanchor": "top"}),
+    )
+    layout = {
+        "shapes": list(shapes), "annotations": list(annotations),
+        "height": 380, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "xaxis": {"title": _axis_title("lag T − k (steps back from the loss)")},
+        "yaxis": {"title": _axis_title("largest singular value λ₁ of W_hh")},
+    }
+    return go.Figure({"data": [heatmap], "layout": layout})
