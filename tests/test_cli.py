@@ -104,3 +104,22 @@ def test_overflowing_scenario_prints_strict_json_with_nulls():
     assert all(v is not None and math.isfinite(v) for row in out["h"][:step] for v in row)
     assert out["h"][step][0] is None and out["loss"] is None and out["grad_norm"] is None
     assert out["clipped"] is None and "not finite" in out["clip"]["reason"]
+
+
+def test_flow_prints_the_lab_numbers_as_strict_json():
+    r = run("flow", "--T", "1000", "--n", "4", "--f", "linear", "--matrix", "identity", "--scale", "2")
+    assert r.returncode == 0, r.stderr
+    d = strict_loads(r.stdout)
+    assert d["regime"] == "exploding" and d["rate"] == 2.0
+    assert d["overflow"] == {"phase": "forward", "step": 1000, "quantity": "loss"}
+    assert math.isclose(d["log10_ratio"][0], 1000 * math.log10(2), rel_tol=1e-9)  # past float64 in the trace
+    assert d["clip"]["clipped_norm"] is None and "cannot be rescaled" in d["clip"]["reason"]
+    assert d["jacobian"]["k"][0] == 0 and len(d["jacobian"]["k"]) == 201
+
+
+@pytest.mark.parametrize("args,message", [(("--T", "5000"), "--T: 5000 is outside [1, 1000]"),
+                                          (("--f", "softplus"), "--f: 'softplus' is not one of"),
+                                          (("--scale", "nan"), "--scale: 'nan' is not a finite number")])
+def test_flow_refuses_bad_options_naming_them(args, message):
+    r = run("flow", *args)
+    assert r.returncode == 2 and message in r.stderr and r.stdout == ""
