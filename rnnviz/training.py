@@ -1,0 +1,139 @@
+"""Training a stacked RNN (rnnviz.stacked) on a task (rnnviz.tasks) with an optimizer and clipping.
+
+train_epochs(settings) yields one EpochRecord per epoch, so a page can draw while it trains and
+stop between epochs; train(settings) runs to the end. Every random number (initial weights, data,
+shuffling) comes from np.random.default_rng(settings.seed), so a run is reproduced by its settings.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .clipping import clip_gradients, global_norm
+from .optimizers import Optimizer
+from .stacked import backward, flatten, forward, init_params
+from .tasks import Task, make_task
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """Hashable: a page caches finished runs on it. T and examples apply to the memory tasks only
+    (the tutorial's data is fixed). batch_size as Keras: the 5 tutorial sequences in one batch."""
+
+    task: str = "tutorial"
+    T: int = 2
+    examples: int = 256
+    layers: int = 2
+    hidden: int = 1
+    f: str = "sigmoid"
+    optimizer: str = "adam"
+    lr: float = 0.001
+    epochs: int = 100
+    batch_size: int = 32
+    seed: int = 42
+    init: str = "keras"
+    clip: str = "none"
+    theta: float = 1.0
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """After epoch `epoch` (0: before training): the loss and accuracy over the whole training set,
+    and the global gradient norm of every update of this epoch, before clipping (grad_norms), with
+    whether clipping changed it (clipped). stopped: why training stops here, else None."""
+
+    epoch: int
+    loss: float
+    accuracy: float | None
+    grad_norms: tuple = ()
+    clipped: tuple = ()
+    stopped: str | None = None
+
+
+@dataclass
+class Run:
+    """A whole run: settings, one record per epoch (epoch 0 first), the final parameters."""
+
+    settings: TrainSettings
+    task: Task
+    records: list = field(default_factory=list)
+    params: dict | None = None
+
+    @property
+    def losses(self) -> np.ndarray:
+        return np.array([r.loss for r in self.records])
+
+    @property
+    def accuracies(self) -> np.ndarray:
+        return np.array([np.nan if r.accuracy is None else r.accuracy for r in self.records])
+
+    @property
+    def grad_norms(self) -> np.ndarray:
+        """Every update's gradient norm before clipping, in order (epochs × batches)."""
+        return np.array([g for r in self.records for g in r.grad_norms])
+
+    @property
+    def clipped(self) -> np.ndarray:
+        return np.array([c for r in self.records for c in r.clipped], dtype=bool)
+
+
+def evaluate(params: dict, task: Task, f: str) -> tuple[float, float | None]:
+    """(loss, accuracy) over the whole data set; accuracy (threshold 1/2) for BCE tasks only."""
+    loss, yhat, _ = forward(params, task.x, f, task.loss, task.y)
+    if task.loss != "bce":
+        return loss, None
+    return loss, float(np.mean((yhat >= 0.5) == (task.y >= 0.5)))
+
+
+def train_epochs(s: TrainSettings):
+    """Yield the Run (once, first, with its task and initial params), then one EpochRecord per epoch."""
+    rng = np.random.default_rng(s.seed)
+    task = make_task(s.task, s.T, s.examples, rng)
+    params = init_params([s.hidden] * s.layers, task.x.shape[2], task.y.shape[1], rng, s.init)
+    run = Run(s, task, params=params)
+    yield run
+    opt = Optimizer(s.optimizer, [a for _, a in flatten(params)], s.lr)  # updates params in place
+    loss, acc = evaluate(params, task, s.f)
+    record = EpochRecord(0, loss, acc)
+    run.records.append(record)
+    yield record
+    B = task.x.shape[1]
+    for epoch in range(1, s.epochs + 1):
+        order = rng.permutation(B)  # shuffled every epoch, as Keras's fit does
+        norms, clipped, stopped = [], [], None
+        for start in range(0, B, s.batch_size):
+            batch = order[start:start + s.batch_size]
+            _, _, cache = forward(params, task.x[:, batch], s.f, task.loss, task.y[batch])
+            named = dict(flatten(backward(params, cache)))
+            if s.clip == "none":
+                grads, norm, active = list(named.values()), global_norm(named), False
+            else:
+                result = clip_gradients(named, s.clip, s.theta)
+                norm, active = result.norm, result.active
+                grads = None if result.grads is None else list(result.grads.values())
+            norms.append(norm)
+            clipped.append(active)
+            if grads is None or not math.isfinite(norm):
+                stopped = f"the gradient was not finite at epoch {epoch}: the weights left float64's range"
+                break
+            opt.step(grads)
+        loss, acc = evaluate(params, task, s.f)
+        if stopped is None and not math.isfinite(loss):
+            stopped = f"the loss was not finite after epoch {epoch}"
+        record = EpochRecord(epoch, loss, acc, tuple(norms), tuple(clipped), stopped)
+        run.records.append(record)
+        yield record
+        if stopped:
+            return
+
+
+def train(s: TrainSettings) -> Run:
+    """Run train_epochs to the end and return the Run."""
+    steps = train_epochs(s)
+    run = next(steps)
+    for _ in steps:
+        pass
+    return run

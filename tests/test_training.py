@@ -1,0 +1,164 @@
+"""Stacked layers, optimizers, training and the cliff, against hand-computed values and finite differences."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rnnviz import cliff
+from rnnviz.optimizers import Optimizer
+from rnnviz.stacked import backward, flatten, forward, init_params
+from rnnviz.tasks import TUTORIAL_LOSS_FLOOR, make_task
+from rnnviz.training import TrainSettings, train
+
+
+# --- stacked layers: BPTT through every layer, by central differences -----------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=st.lists(st.integers(1, 4), min_size=1, max_size=3), m=st.integers(1, 3), k=st.integers(1, 2),
+       T=st.integers(1, 6), B=st.integers(1, 4), f=st.sampled_from(["tanh", "sigmoid", "linear"]),
+       loss=st.sampled_from(["bce", "mse"]), seed=st.integers(0, 2**31 - 1))
+def test_stacked_gradients_match_central_differences(sizes, m, k, T, B, f, loss, seed):
+    rng = np.random.default_rng(seed)
+    params = init_params(sizes, m, k, rng, "small")
+    for _, a in flatten(params):
+        a += 0.5 * rng.standard_normal(a.shape)
+    x = rng.standard_normal((T, B, m))
+    y = rng.integers(0, 2, size=(B, k)).astype(float) if loss == "bce" else rng.standard_normal((B, k))
+    value, _, cache = forward(params, x, f, loss, y)
+    analytic = dict(flatten(backward(params, cache)))
+    eps = 1e-6
+    for name, a in flatten(params):
+        for idx in np.ndindex(a.shape):
+            old = a[idx]
+            a[idx] = old + eps
+            up = forward(params, x, f, loss, y)[0]
+            a[idx] = old - eps
+            down = forward(params, x, f, loss, y)[0]
+            a[idx] = old
+            numeric = (up - down) / (2 * eps)
+            # float64 differences resolve about 1e-16 · |L| / eps: an absolute floor beside 1e-6 relative
+            assert abs(numeric - analytic[name][idx]) <= 1e-6 * abs(numeric) + 1e-9 * max(1.0, abs(value)), name
+
+
+# --- optimizers against hand-computed updates ------------------------------------------------------
+
+def test_momentum_two_steps_by_hand():
+    p = np.array([1.0, -2.0])
+    opt = Optimizer("momentum", [p], lr=0.1, momentum=0.9)
+    opt.step([np.array([0.5, 1.0])])     # v = g = (0.5, 1);            p = (1 - 0.05, -2 - 0.1)
+    np.testing.assert_allclose(p, [0.95, -2.1], rtol=1e-15)
+    opt.step([np.array([0.5, -1.0])])    # v = 0.9 v + g = (0.95, -0.1); p -= 0.1 v
+    np.testing.assert_allclose(p, [0.95 - 0.095, -2.1 + 0.01], rtol=1e-14)
+
+
+def test_adam_two_steps_by_hand():
+    p = np.array([1.0])
+    opt = Optimizer("adam", [p], lr=0.01, beta1=0.9, beta2=0.999, eps=1e-7)
+    g1, g2 = 2.0, -1.0
+    opt.step([np.array([g1])])
+    # step 1: m = 0.1·2 = 0.2, v = 0.001·4 = 0.004; m_hat = 2, v_hat = 4: step lr·2/(2 + eps)
+    want = 1.0 - 0.01 * 2.0 / (2.0 + 1e-7)
+    np.testing.assert_allclose(p, [want], rtol=1e-15)
+    opt.step([np.array([g2])])
+    m = 0.9 * 0.2 + 0.1 * g2                   # 0.08
+    v = 0.999 * 0.004 + 0.001 * g2 ** 2        # 0.004996
+    m_hat, v_hat = m / (1 - 0.9 ** 2), v / (1 - 0.999 ** 2)
+    want -= 0.01 * m_hat / (math.sqrt(v_hat) + 1e-7)
+    np.testing.assert_allclose(p, [want], rtol=1e-14)
+
+
+def test_sgd_step():
+    p = np.array([[1.0, 2.0]])
+    Optimizer("sgd", [p], lr=0.5).step([np.array([[2.0, -2.0]])])
+    np.testing.assert_array_equal(p, [[0.0, 3.0]])
+
+
+# --- the tutorial's data ---------------------------------------------------------------------------
+
+def test_the_tutorial_data_and_its_floor():
+    task = make_task("tutorial", 2, 0, np.random.default_rng(0))
+    assert task.x.shape == (2, 5, 1) and task.y[:, 0].tolist() == [0, 0, 1, 1, 0]
+    assert task.x[:, 0, 0].tolist() == [1, 0] and task.x[:, 3, 0].tolist() == [1, 0]  # [1,0] twice, labels 0 and 1
+    assert TUTORIAL_LOSS_FLOOR == pytest.approx(0.277259, abs=1e-6)
+
+
+def test_adam_reaches_the_floor_and_never_goes_below():
+    run = train(TrainSettings(hidden=2, lr=0.05, epochs=600, seed=42))
+    assert run.losses[-1] <= 1.02 * TUTORIAL_LOSS_FLOOR
+    assert np.all(run.losses >= TUTORIAL_LOSS_FLOOR - 1e-12)
+    assert np.nanmax(run.accuracies) <= 0.8
+
+
+def test_the_tutorials_one_unit_model_stalls_reading_only_the_first_input():
+    """One unit per layer: Adam settles where the three sequences starting with 1 share one
+    prediction, 2/3: loss (3/5)·H(1/3) ≈ 0.3819, 1.38 × the floor, still 80 % accurate."""
+    run = train(TrainSettings(lr=0.05, epochs=1500, seed=42))
+    stall = 0.6 * -(2 / 3 * math.log(2 / 3) + 1 / 3 * math.log(1 / 3))
+    assert run.losses[-1] == pytest.approx(stall, rel=2e-3)
+    assert run.accuracies[-1] == 0.8
+
+
+def test_a_run_is_reproduced_by_its_settings():
+    a, b = train(TrainSettings(epochs=5)), train(TrainSettings(epochs=5))
+    np.testing.assert_array_equal(a.losses, b.losses)
+    assert train(TrainSettings(epochs=5, seed=1)).losses[-1] != a.losses[-1]
+
+
+def test_norm_clipping_bounds_every_update():
+    run = train(TrainSettings(task="adding", T=30, hidden=8, layers=1, f="tanh", lr=0.05, epochs=3,
+                              clip="norm", theta=0.01))
+    assert run.clipped.any() and len(run.grad_norms) == 3 * math.ceil(256 / 32)
+
+
+def test_memory_tasks_need_memory():
+    short = train(TrainSettings(task="first_bit", T=5, hidden=8, layers=1, f="tanh", lr=0.01, epochs=20))
+    assert short.accuracies[-1] >= 0.95
+
+
+# --- the cliff -------------------------------------------------------------------------------------
+
+def test_the_cliff_along_b_minus_2_5():
+    E, dw, _ = cliff.loss_and_grad(np.array([4.80, 4.84]), -2.5)
+    assert E[0] == pytest.approx(0.3176, abs=5e-4) and E[1] == pytest.approx(0.0079, abs=5e-4)
+    ws = np.linspace(4.7, 4.95, 2501)
+    E = cliff.loss_and_grad(ws, -2.5)[0]
+    wall = ws[np.argmax(np.abs(np.diff(E)))]
+    assert wall == pytest.approx(4.8193, abs=2e-4)
+    _, dw, _ = cliff.loss_and_grad(wall, -2.5)
+    assert abs(dw) > 100
+
+
+def test_the_cliff_surface_median_gradient_and_scalar_path():
+    ws, bs, E, grad = cliff.surface(points=200)
+    assert E.shape == (200, 200) and np.median(grad) == pytest.approx(0.02, abs=0.005)
+    for w, b in [(4.819, -2.5), (1.0, -1.0), (9.0, -4.5)]:
+        np.testing.assert_allclose(cliff.loss_and_grad_at(w, b), [float(v) for v in cliff.loss_and_grad(w, b)],
+                                   rtol=1e-12)
+
+
+def test_cliff_gradient_by_central_differences():
+    for w, b in [(3.0, -1.0), (4.81, -2.5), (7.0, -4.0)]:
+        _, dw, db = cliff.loss_and_grad_at(w, b)
+        eps = 1e-7
+        nw = (cliff.loss_and_grad_at(w + eps, b)[0] - cliff.loss_and_grad_at(w - eps, b)[0]) / (2 * eps)
+        nb = (cliff.loss_and_grad_at(w, b + eps)[0] - cliff.loss_and_grad_at(w, b - eps)[0]) / (2 * eps)
+        assert dw == pytest.approx(nw, rel=1e-5, abs=1e-9) and db == pytest.approx(nb, rel=1e-5, abs=1e-9)
+
+
+def test_clipping_keeps_gradient_descent_off_the_cliff():
+    wild = cliff.descend(4.5, -2.5, lr=0.1, steps=200)
+    tame = cliff.descend(4.5, -2.5, lr=0.1, steps=200, clip=1.0)
+    assert wild.grad_norm.max() > 10 and tame.clipped.any()
+    assert tame.E[-1] < 1e-3 < wild.E[-1]
+
+
+def test_bifurcation_at_w_5():
+    lo, hi = cliff.bistable_interval(5.0)
+    assert lo == pytest.approx(-2.6556, abs=1e-4) and hi == pytest.approx(-2.3444, abs=1e-4)
+    assert [stable for _, stable in cliff.fixed_points(-2.5)] == [True, False, True]
+    assert len(cliff.fixed_points(-3.0)) == 1 and len(cliff.fixed_points(-2.0)) == 1
