@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from .activations import ACTIVATIONS, OUTPUTS
 from .gradient_flow import CLIPS, INPUTS, MATRICES, FlowSettings
 from .losses import LOSS_NEEDS_OUTPUT
+from .optimizers import OPTIMIZERS
 from .presets import PRESETS
 from .scenario import LOSS_AT
 from .scenario_form import form_from_scenario
+from .tasks import TASKS
+from .training import TrainSettings
 from .tutorial import tutorial_scenario
 
 MAX_TEXT = 200_000  # characters in one link parameter (a scenario of T = 1000 fits)
@@ -128,6 +131,44 @@ def lab_settings(values: dict) -> FlowSettings:
     return FlowSettings(**{LAB_FIELDS[key]: value for key, value in values.items()})
 
 
+# The training page: TrainSettings, plus the clipping that the side-by-side run uses.
+_TRAIN = TrainSettings()
+LEARNING_RATES = ("0.0005", "0.001", "0.005", "0.01", "0.05", "0.1", "0.5")
+TRAIN_SETTINGS = (
+    Setting("task", "choice", _TRAIN.task, options=TASKS),
+    Setting("seq_len", "int", 20, min=2, max=200),  # T of the memory tasks (the tutorial's is 2)
+    Setting("layers", "int", _TRAIN.layers, min=1, max=3),
+    Setting("units", "int", _TRAIN.hidden, min=1, max=16),
+    Setting("act", "choice", _TRAIN.f, options=("sigmoid", "tanh", "relu", "linear")),
+    Setting("optimizer", "choice", _TRAIN.optimizer, options=OPTIMIZERS),
+    Setting("rate", "choice", "0.05", options=LEARNING_RATES),
+    Setting("epochs", "int", 300, min=1, max=2000),
+    Setting("batch", "int", _TRAIN.batch_size, min=1, max=256),
+    Setting("train_seed", "int", _TRAIN.seed, min=0, max=2**31 - 1),
+    Setting("init", "choice", _TRAIN.init, options=("keras", "small")),
+    Setting("train_clip", "choice", "norm", options=("norm", "value")),
+    Setting("train_theta", "float", 1.0, min=0.05, max=10.0, step=0.05),
+)
+
+
+def train_settings(values: dict) -> TrainSettings:
+    """The clipped run's TrainSettings from the training page's widget values (keyed as TRAIN_SETTINGS)."""
+    v = values
+    return TrainSettings(task=v["task"], T=2 if v["task"] == "tutorial" else int(v["seq_len"]), layers=int(v["layers"]),
+                         hidden=int(v["units"]), f=v["act"], optimizer=v["optimizer"], lr=float(v["rate"]),
+                         epochs=int(v["epochs"]), batch_size=int(v["batch"]), seed=int(v["train_seed"]), init=v["init"],
+                         clip=v["train_clip"], theta=float(v["train_theta"]))
+
+
+# The cliff page: where gradient descent starts and how it steps.
+CLIFF_SETTINGS = (
+    Setting("w0", "float", 4.5, min=0.0, max=10.0, step=0.05),
+    Setting("b0", "float", -2.5, min=-5.0, max=0.0, step=0.05),
+    Setting("step_size", "choice", "0.1", options=("0.01", "0.05", "0.1", "0.5", "1", "2")),
+    Setting("descent_steps", "int", 200, min=1, max=1000),
+    Setting("clip_theta", "float", 1.0, min=0.05, max=10.0, step=0.05),
+)
+
 PAGE_SETTINGS = {
     "app.py": (
         Setting("w_hh", "float", 1.0, min=-3.0, max=3.0, step=0.05),
@@ -135,6 +176,8 @@ PAGE_SETTINGS = {
     "pages/forward.py": STEP_SETTINGS,
     "pages/backward.py": STEP_SETTINGS,
     "pages/vanishing.py": LAB_SETTINGS,
+    "pages/training.py": TRAIN_SETTINGS,
+    "pages/cliff.py": CLIFF_SETTINGS,
     "pages/trace.py": (
         Setting("scenario", "text", tutorial_scenario().to_json(indent=2)),
     ),

@@ -33,6 +33,8 @@ PAGES = (
     ("pages/forward.py", "Forward, step by step", ":material/arrow_forward:"),
     ("pages/backward.py", "Backward (BPTT), step by step", ":material/arrow_back:"),
     ("pages/vanishing.py", "Vanishing & exploding gradients", ":material/show_chart:"),
+    ("pages/training.py", "Training and optimizers", ":material/model_training:"),
+    ("pages/cliff.py", "The exploding-gradient cliff", ":material/landslide:"),
     ("pages/trace.py", "Trace a scenario", ":material/calculate:"),
 )
 

@@ -86,11 +86,35 @@ def _vanishing_expect(i):
     return "λ₁ = ‖W_hh‖₂", f"{1.0 + 0.01 * i:.4g}"
 
 
+def _training_apply(page, i):
+    _press_slider(page, 1)  # the only slider is θ: one step (0.05) right per change, from 1.0
+
+
+def _training_expect(i):
+    from rnnviz.training import TrainSettings, train
+
+    theta = round(1.0 + 0.05 * i, 10)
+    run = train(TrainSettings(lr=0.05, epochs=300, clip="norm", theta=theta))
+    return f"final loss, with norm clipping, θ = {theta:g}", f"{run.losses[-1]:.4f}"
+
+
+def _cliff_apply(page, i):
+    _press_slider(page, 1)  # the first slider is w₀: one step (0.05) right per change, from 4.5
+
+
+def _cliff_expect(i):
+    from rnnviz.cliff import descend
+
+    return "final E, without clipping", f"{descend(round(4.5 + 0.05 * i, 10), -2.5, 0.1, 200).E[-1]:.3g}"
+
+
 INTERACTIONS = {
     "app.py": Interaction(_home_apply, _home_expect),
     "pages/forward.py": Interaction(_step_apply, _forward_expect),
     "pages/backward.py": Interaction(_step_apply, _backward_expect),
     "pages/vanishing.py": Interaction(_vanishing_apply, _vanishing_expect),
+    "pages/training.py": Interaction(_training_apply, _training_expect),
+    "pages/cliff.py": Interaction(_cliff_apply, _cliff_expect),
     "pages/trace.py": Interaction(_trace_apply, _trace_expect),
 }
 

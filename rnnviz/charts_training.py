@@ -1,0 +1,138 @@
+"""Charts of the training and cliff pages: engine results in, a Plotly figure out (no Streamlit).
+
+Written as plain dict specs wrapped in go.Figure once (see charts_flow: Plotly's property
+machinery costs 40–60 ms a figure, a dict 5 ms).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .charts import OKABE_ITO, _finite_positive
+
+UNCLIPPED = OKABE_ITO["vermillion"]
+CLIPPED = OKABE_ITO["blue"]
+
+
+def _line(x, y, name, colour, xaxis="x", yaxis="y", dash="solid", legend=True, hover="%{y:.4g}") -> dict:
+    return {"type": "scatter", "mode": "lines", "x": x, "y": y, "name": name, "xaxis": xaxis, "yaxis": yaxis,
+            "line": {"color": colour, "dash": dash, "width": 2}, "showlegend": legend,
+            "legendgroup": name, "hovertemplate": f"{name}: {hover}<extra></extra>"}
+
+
+def _title(text: str, x: float, y: float) -> dict:
+    return {"text": text, "x": x, "y": y, "xref": "paper", "yref": "paper", "showarrow": False,
+            "xanchor": "center", "yanchor": "bottom", "font": {"size": 14}}
+
+
+def training_figure(runs: dict, floor: float | None, baseline: float | None, theta: float | None) -> go.Figure:
+    """Three panels: the loss per epoch (with the data's floor and a memoryless baseline), the
+    accuracy per epoch (BCE tasks), and every update's gradient norm before clipping (log, with θ).
+
+    runs: label -> rnnviz.training.Run; the first is drawn vermillion, the second blue."""
+    colours = [UNCLIPPED, CLIPPED]
+    data, shapes, annotations = [], [], []
+    gap = 0.08
+    left, mid, right = [0, 0.3], [0.3 + gap / 2 + 0.02, 0.62], [0.62 + gap, 1]
+    for (label, run), colour in zip(runs.items(), colours):
+        epochs = np.arange(len(run.records))
+        data.append(_line(epochs, run.losses, label, colour, "x", "y", hover="epoch %{x}: loss %{y:.5f}"))
+        if not np.all(np.isnan(run.accuracies)):
+            data.append(_line(epochs, run.accuracies, label, colour, "x2", "y2", legend=False,
+                              hover="epoch %{x}: accuracy %{y:.0%}"))
+        norms = run.grad_norms
+        data.append(_line(np.arange(1, len(norms) + 1), _finite_positive(norms), label, colour, "x3", "y3",
+                          legend=False, hover="update %{x}: ‖∇L‖ %{y:.3e}"))
+    for value, text, dash in ((floor, "floor", "dash"), (baseline, "no memory", "dot")):
+        if value is not None:
+            shapes.append({"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": value,
+                           "y1": value, "line": {"color": OKABE_ITO["black"], "dash": dash, "width": 1.5}})
+            annotations.append({"text": f"{text} {value:.4f}", "x": 1, "y": value, "xref": "x domain", "yref": "y",
+                                "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
+    if theta is not None:
+        shapes.append({"type": "line", "xref": "x3 domain", "yref": "y3", "x0": 0, "x1": 1, "y0": theta, "y1": theta,
+                       "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}})
+        annotations.append({"text": f"θ = {theta:g}", "x": 1, "y": np.log10(theta), "xref": "x3 domain", "yref": "y3",
+                            "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
+    annotations += [_title("Loss per epoch (whole training set)", sum(left) / 2, 1.0),
+                    _title("Accuracy per epoch", sum(mid) / 2, 1.0),
+                    _title("Gradient norm of every update (log)", sum(right) / 2, 1.0)]
+    layout = {
+        "xaxis": {"domain": left, "anchor": "y", "title": {"text": "epoch"}},
+        "yaxis": {"anchor": "x", "rangemode": "tozero"},
+        "xaxis2": {"domain": mid, "anchor": "y2", "title": {"text": "epoch"}},
+        "yaxis2": {"anchor": "x2", "range": [0, 1.02], "tickformat": ".0%"},
+        "xaxis3": {"domain": right, "anchor": "y3", "title": {"text": "update"}},
+        "yaxis3": {"anchor": "x3", "type": "log", "exponentformat": "power"},
+        "shapes": shapes, "annotations": annotations, "height": 380,
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.2},
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def cliff_figure(ws, bs, E, trajectories: dict) -> go.Figure:
+    """The loss surface log10 E over (w, b) as a heatmap, with gradient-descent paths on it.
+
+    ws (P,), bs (Q,), E (Q, P); trajectories: label -> rnnviz.cliff.Trajectory (first vermillion, second blue)."""
+    data = [{
+        "type": "heatmap", "x": ws, "y": bs, "z": np.log10(np.maximum(E, 1e-12)), "colorscale": "Viridis",
+        "colorbar": {"title": {"text": "log₁₀ E", "side": "right"}, "thickness": 14},
+        "hovertemplate": "w = %{x:.3f}, b = %{y:.3f}<br>log₁₀ E = %{z:.2f}<extra></extra>",
+    }]
+    for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
+        inside = (tr.w >= ws[0]) & (tr.w <= ws[-1]) & (tr.b >= bs[0]) & (tr.b <= bs[-1])
+        data.append({"type": "scatter", "mode": "lines+markers", "x": np.where(inside, tr.w, None),
+                     "y": np.where(inside, tr.b, None), "name": label, "line": {"color": colour, "width": 2},
+                     "marker": {"size": 4, "color": colour},
+                     "hovertemplate": f"{label}<br>step %{{pointNumber}}: w = %{{x:.3f}}, b = %{{y:.3f}}<extra></extra>"})
+    first = next(iter(trajectories.values()))
+    data.append({"type": "scatter", "mode": "markers", "x": [first.w[0]], "y": [first.b[0]], "name": "start",
+                 "marker": {"size": 12, "color": "white", "line": {"color": "black", "width": 2}, "symbol": "x"},
+                 "hovertemplate": "start: w = %{x}, b = %{y}<extra></extra>"})
+    layout = {"height": 460, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+              "xaxis": {"title": {"text": "w"}, "range": [ws[0], ws[-1]]},
+              "yaxis": {"title": {"text": "b"}, "range": [bs[0], bs[-1]]},
+              "legend": {"orientation": "h", "y": -0.15}}
+    return go.Figure({"data": data, "layout": layout})
+
+
+def descent_figure(trajectories: dict, theta: float) -> go.Figure:
+    """Two panels per step: E (log) and the gradient norm before clipping (log, with θ)."""
+    data = []
+    for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
+        data.append(_line(np.arange(len(tr.E)), _finite_positive(tr.E), label, colour, "x", "y",
+                          hover="step %{x}: E %{y:.3e}"))
+        data.append(_line(np.arange(len(tr.grad_norm)), _finite_positive(tr.grad_norm), label, colour, "x2", "y2",
+                          legend=False, hover="step %{x}: ‖∇E‖ %{y:.3e}"))
+    layout = {
+        "xaxis": {"domain": [0, 0.46], "anchor": "y", "title": {"text": "step"}},
+        "yaxis": {"anchor": "x", "type": "log", "exponentformat": "power"},
+        "xaxis2": {"domain": [0.54, 1], "anchor": "y2", "title": {"text": "step"}},
+        "yaxis2": {"anchor": "x2", "type": "log", "exponentformat": "power"},
+        "shapes": [{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1, "y0": theta, "y1": theta,
+                    "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}}],
+        "annotations": [_title("Loss E per step (log)", 0.23, 1.0), _title("‖∇E‖ before clipping (log)", 0.77, 1.0)],
+        "height": 320, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.25},
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def bifurcation_figure(bs: np.ndarray, branches: list, interval: tuple[float, float]) -> go.Figure:
+    """Fixed points x* of x = 5σ(x) + b against b: attractors solid, the repeller dashed, the
+    bistable interval shaded. branches: [(b, x*, stable)] points."""
+    pts = np.array([(b, x, s) for b, x, s in branches], dtype=float)
+    data = []
+    for stable, name, dash, colour in ((1.0, "attracting", "solid", OKABE_ITO["blue"]),
+                                       (0.0, "repelling", "dot", OKABE_ITO["vermillion"])):
+        sel = pts[pts[:, 2] == stable]
+        data.append({"type": "scatter", "mode": "markers", "x": sel[:, 0], "y": sel[:, 1], "name": name,
+                     "marker": {"size": 4, "color": colour, "symbol": "circle" if stable else "circle-open"},
+                     "hovertemplate": "b = %{x:.3f}: x* = %{y:.3f}<extra>" + name + "</extra>"})
+    layout = {"height": 320, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+              "xaxis": {"title": {"text": "b (w = 5)"}, "range": [bs[0], bs[-1]]},
+              "yaxis": {"title": {"text": "fixed point x*"}},
+              "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": interval[0], "x1": interval[1],
+                          "y0": 0, "y1": 1, "fillcolor": OKABE_ITO["yellow"], "opacity": 0.3, "line": {"width": 0}}],
+              "legend": {"orientation": "h", "y": -0.25}}
+    return go.Figure({"data": data, "layout": layout})

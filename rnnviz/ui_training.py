@@ -1,0 +1,132 @@
+"""The training and cliff pages' controls, cached runs and progress (Streamlit side of rnnviz.training, rnnviz.cliff)."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import OrderedDict
+
+import numpy as np
+import streamlit as st
+
+from . import cliff
+from .settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
+from .training import Run, TrainSettings, train_epochs
+from .ui import control
+
+TRAIN = {s.key: s for s in TRAIN_SETTINGS}
+CLIFF = {s.key: s for s in CLIFF_SETTINGS}
+FINISHED_RUNS = 64      # finished runs kept for every session: a classroom shares them
+DRAW_EVERY_S = 0.3      # while training, redraw the charts at most this often
+
+
+def training_controls() -> TrainSettings:
+    """The training page's sidebar; returns the clipped run's settings."""
+    with st.sidebar:
+        st.subheader("Data and model")
+        control(TRAIN["task"], "task", help="tutorial: its five sequences (§5.2). first_bit: remember bit 1 for T "
+                                           "steps. adding: sum the two marked numbers.")
+        if st.session_state.get("task", TRAIN["task"].default) != "tutorial":
+            control(TRAIN["seq_len"], "sequence length T")
+        cols = st.columns(2)
+        with cols[0]:
+            control(TRAIN["layers"], "layers")
+        with cols[1]:
+            control(TRAIN["units"], "units per layer")
+        control(TRAIN["act"], "activation f")
+        control(TRAIN["init"], "initialisation", help="keras: glorot-uniform inputs, orthogonal recurrent, zero "
+                                                     "biases (Keras's defaults). small: N(0, 0.1²).")
+        st.subheader("Optimizer")
+        cols = st.columns(2)
+        with cols[0]:
+            control(TRAIN["optimizer"], "optimizer")
+        with cols[1]:
+            control(TRAIN["rate"], "learning rate")
+        cols = st.columns(2)
+        with cols[0]:
+            control(TRAIN["epochs"], "epochs")
+        with cols[1]:
+            control(TRAIN["batch"], "batch size")
+        control(TRAIN["train_seed"], "seed")
+        st.subheader("Clipping (the blue run)")
+        control(TRAIN["train_clip"], "clip by")
+        control(TRAIN["train_theta"], "threshold θ")
+    values = {key: st.session_state.get(key, s.default) for key, s in TRAIN.items()}
+    return train_settings(values)
+
+
+@st.cache_resource(show_spinner=False)
+def _finished() -> OrderedDict:
+    """Finished runs by settings, the oldest dropped past FINISHED_RUNS (shared by all sessions)."""
+    return OrderedDict()
+
+
+def finished_run(s: TrainSettings) -> Run | None:
+    runs = _finished()
+    if s in runs:
+        runs.move_to_end(s)
+        return runs[s]
+    return None
+
+
+def run_with_progress(settings: list[TrainSettings], draw) -> list[Run]:
+    """Train every settings not trained before, calling draw(runs, epoch, total) at most every
+    DRAW_EVERY_S while it trains and once at the end. Runs that finish are kept; a run the user
+    interrupts (any widget change reruns the page) is simply dropped."""
+    runs, pending = [], []
+    for s in settings:
+        done = finished_run(s)
+        if done is None:
+            gen = train_epochs(s)
+            done = next(gen)
+            pending.append((s, done, gen))
+        runs.append(done)
+    last = 0.0
+    for s, run, gen in pending:
+        for record in gen:
+            if time.monotonic() - last > DRAW_EVERY_S:
+                draw(runs, record.epoch, s.epochs)
+                last = time.monotonic()
+        store = _finished()
+        store[s] = run
+        while len(store) > FINISHED_RUNS:
+            store.popitem(last=False)
+    draw(runs, None, None)
+    return runs
+
+
+def unclipped(s: TrainSettings) -> TrainSettings:
+    return dataclasses.replace(s, clip="none")
+
+
+def cliff_controls() -> tuple[float, float, float, int, float]:
+    with st.sidebar:
+        st.subheader("Gradient descent")
+        control(CLIFF["w0"], "start w₀")
+        control(CLIFF["b0"], "start b₀")
+        cols = st.columns(2)
+        with cols[0]:
+            control(CLIFF["step_size"], "learning rate")
+        with cols[1]:
+            control(CLIFF["descent_steps"], "steps")
+        control(CLIFF["clip_theta"], "norm clipping θ (blue run)")
+    v = {key: st.session_state.get(key, s.default) for key, s in CLIFF.items()}
+    return float(v["w0"]), float(v["b0"]), float(v["step_size"]), int(v["descent_steps"]), float(v["clip_theta"])
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def cached_surface(points: int = 200):
+    return cliff.surface(points=points)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_descents(w0: float, b0: float, lr: float, steps: int, theta: float) -> dict:
+    return {"without clipping": cliff.descend(w0, b0, lr, steps),
+            f"with norm clipping, θ = {theta:g}": cliff.descend(w0, b0, lr, steps, clip=theta)}
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def cached_bifurcation(w: float = 5.0):
+    bs = np.linspace(-4.0, -1.0, 301)
+    branches = [(b, x, stable) for b in bs for x, stable in cliff.fixed_points(float(b), w)]
+    return bs, branches, cliff.bistable_interval(w)
