@@ -73,6 +73,10 @@ st.page_link("pages/backward.py", label="Backward (BPTT), step by step: from L b
 st.page_link("pages/vanishing.py", label="Vanishing & exploding gradients: one control from vanishing "
              "to exploding, the theory's bound beside the measured gradients, clipping side by side",
              icon=":material/show_chart:")
+st.page_link("pages/training.py", label="Training and optimizers: the tutorial's model and data, SGD, "
+             "momentum and Adam done right, with and without clipping", icon=":material/model_training:")
+st.page_link("pages/cliff.py", label="The exploding-gradient cliff: gradient descent meets a wall, "
+             "with and without norm clipping", icon=":material/landslide:")
 st.page_link("pages/trace.py", label="Trace a scenario: any sizes, every number, "
              "the gradient check, JSON in and out", icon=":material/calculate:")
 st.markdown(

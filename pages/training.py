@@ -4,10 +4,12 @@ import streamlit as st
 
 from rnnviz import charts_training, training_text
 from rnnviz.ui import page_setup
+from rnnviz.training import WORK_BUDGET, within_budget
 from rnnviz.ui_training import run_with_progress, training_controls, unclipped
 
 page_setup("pages/training.py")
-clipped = training_controls()
+asked = training_controls()
+clipped = within_budget(asked)
 plain = unclipped(clipped)
 label_plain = "without clipping"
 label_clip = f"with {clipped.clip} clipping, θ = {clipped.theta:g}"
@@ -16,6 +18,10 @@ st.title("Training: optimizers, clipping and the data's floor")
 st.markdown("Two runs from the same seed, the same data and the same initial weights: without clipping "
             "(vermillion) and with it (blue). Every setting is in the sidebar and in the link.")
 
+if clipped.epochs < asked.epochs:
+    st.info(f"These sizes allow {clipped.epochs} of the {asked.epochs} epochs on this shared server (at most "
+            f"{WORK_BUDGET:,} recurrent steps × layers × updates a run, about 5 s): shorten T, use fewer layers or larger "
+            "batches for more.", icon=":material/timer:")
 status, chart = st.empty(), st.empty()
 drawn = iter(range(10**9))  # a new key per drawing: the same figure twice in one run would clash
 

@@ -91,7 +91,8 @@ def hostile_links(path: str) -> list[dict]:
         else:
             values = ["", "abc", "nan", "inf", "-inf", "1e309", "9" * 400, "0x10", "1,5", "[1]", "x" * 10_000]
             if setting.max is not None:
-                values += [str(setting.max * 10 + 1), str(-abs(setting.max) * 10 - 1)]
+                span = abs(setting.max) + abs(setting.min or 0) + 1  # past either bound, whatever their signs
+                values += [str(setting.max + 10 * span), str((setting.min or 0) - 10 * span)]
         links += [{setting.key: v} for v in values]
         links.append({setting.key: [str(setting.default), str(setting.default)]})  # given twice
     return links

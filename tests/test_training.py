@@ -162,3 +162,12 @@ def test_bifurcation_at_w_5():
     assert lo == pytest.approx(-2.6556, abs=1e-4) and hi == pytest.approx(-2.3444, abs=1e-4)
     assert [stable for _, stable in cliff.fixed_points(-2.5)] == [True, False, True]
     assert len(cliff.fixed_points(-3.0)) == 1 and len(cliff.fixed_points(-2.0)) == 1
+
+
+def test_the_work_budget_lowers_epochs_only_when_needed():
+    from rnnviz.training import WORK_BUDGET, epoch_work, within_budget
+
+    assert within_budget(TrainSettings(epochs=2000)).epochs == 2000  # the tutorial: 4 steps × layers per epoch
+    big = TrainSettings(task="adding", T=200, layers=3, batch_size=1, epochs=2000)
+    cut = within_budget(big)
+    assert 1 <= cut.epochs < 2000 and cut.epochs * epoch_work(big) <= max(WORK_BUDGET, epoch_work(big))
