@@ -125,6 +125,13 @@ def control(s: Setting, label: str, **kwargs):
     raise ValueError(f"no widget for a {s.kind} setting")
 
 
+def control_row(*specs) -> None:
+    """Controls side by side in columns: each spec (Setting, label) or (Setting, label, {widget kwargs})."""
+    for col, spec in zip(st.columns(len(specs)), specs):
+        with col:
+            control(spec[0], spec[1], **(spec[2] if len(spec) > 2 else {}))
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def cached_trace(scenario_json: str, contributions: bool = False) -> Trace:
     """trace() of the scenario whose canonical JSON (Scenario.to_json) is given."""

@@ -11,7 +11,7 @@ from . import charts_flow
 from .activations import ACTIVATIONS
 from .gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, sweep
 from .settings import LAB_SETTINGS, lab_settings
-from .ui import control
+from .ui import control, control_row
 
 SETTING = {s.key: s for s in LAB_SETTINGS}
 SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
@@ -21,21 +21,14 @@ def lab_controls() -> FlowSettings:
     """Draw the lab's controls in the sidebar; return its settings."""
     with st.sidebar:
         st.subheader("Network")
-        cols = st.columns(2)
-        with cols[0]:
-            control(SETTING["length"], "steps T", help="Length of the sequence; the loss is at the last step.")
-        with cols[1]:
-            control(SETTING["hidden"], "hidden n")
+        control_row((SETTING["length"], "steps T", {"help": "Length of the sequence; the loss is at the last step."}),
+                    (SETTING["hidden"], "hidden n"))
         control(SETTING["activation"], "activation f")
         control(SETTING["matrix"], "recurrent matrix W_hh",
                 help="λ₁ times: the identity, a random orthogonal matrix, or a random Gaussian matrix "
                      "rescaled so that its largest singular value is 1.")
         control(SETTING["lambda1"], "λ₁, the largest singular value of W_hh")
-        cols = st.columns(2)
-        with cols[0]:
-            control(SETTING["inputs"], "inputs x_t")
-        with cols[1]:
-            control(SETTING["seed"], "seed")
+        control_row((SETTING["inputs"], "inputs x_t"), (SETTING["seed"], "seed"))
         control(SETTING["input_scale"], "input-weight scale")
         st.subheader("Gradient clipping")
         control(SETTING["clip"], "clip", help="norm: rescale the whole gradient to norm θ when it is longer; "

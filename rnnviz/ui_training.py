@@ -12,7 +12,7 @@ import streamlit as st
 from . import cliff
 from .settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
 from .training import Run, TrainSettings, train_epochs
-from .ui import control
+from .ui import control, control_row
 
 TRAIN = {s.key: s for s in TRAIN_SETTINGS}
 CLIFF = {s.key: s for s in CLIFF_SETTINGS}
@@ -28,25 +28,13 @@ def training_controls() -> TrainSettings:
                                            "steps. adding: sum the two marked numbers.")
         if st.session_state.get("task", TRAIN["task"].default) != "tutorial":
             control(TRAIN["seq_len"], "sequence length T")
-        cols = st.columns(2)
-        with cols[0]:
-            control(TRAIN["layers"], "layers")
-        with cols[1]:
-            control(TRAIN["units"], "units per layer")
+        control_row((TRAIN["layers"], "layers"), (TRAIN["units"], "units per layer"))
         control(TRAIN["act"], "activation f")
         control(TRAIN["init"], "initialisation", help="keras: glorot-uniform inputs, orthogonal recurrent, zero "
                                                      "biases (Keras's defaults). small: N(0, 0.1²).")
         st.subheader("Optimizer")
-        cols = st.columns(2)
-        with cols[0]:
-            control(TRAIN["optimizer"], "optimizer")
-        with cols[1]:
-            control(TRAIN["rate"], "learning rate")
-        cols = st.columns(2)
-        with cols[0]:
-            control(TRAIN["epochs"], "epochs")
-        with cols[1]:
-            control(TRAIN["batch"], "batch size")
+        control_row((TRAIN["optimizer"], "optimizer"), (TRAIN["rate"], "learning rate"))
+        control_row((TRAIN["epochs"], "epochs"), (TRAIN["batch"], "batch size"))
         control(TRAIN["train_seed"], "seed")
         st.subheader("Clipping (the blue run)")
         control(TRAIN["train_clip"], "clip by")
@@ -104,11 +92,7 @@ def cliff_controls() -> tuple[float, float, float, int, float]:
         st.subheader("Gradient descent")
         control(CLIFF["w0"], "start w₀")
         control(CLIFF["b0"], "start b₀")
-        cols = st.columns(2)
-        with cols[0]:
-            control(CLIFF["step_size"], "learning rate")
-        with cols[1]:
-            control(CLIFF["descent_steps"], "steps")
+        control_row((CLIFF["step_size"], "learning rate"), (CLIFF["descent_steps"], "steps"))
         control(CLIFF["clip_theta"], "norm clipping θ (blue run)")
     v = {key: st.session_state.get(key, s.default) for key, s in CLIFF.items()}
     return float(v["w0"]), float(v["b0"]), float(v["step_size"]), int(v["descent_steps"]), float(v["clip_theta"])
