@@ -42,9 +42,11 @@ STALL_NOTE = (
     f"With two units per layer the same data and optimizer reach the floor."
 )
 MEMORY_NOTE = (
-    "**Memory tasks.** The answer depends on the first step(s), so the gradient must travel back through all T "
-    "steps. Lengthen T and watch the runs stop learning (the loss stays at the no-memory line) as the gradient "
-    "norm falls: vanishing gradients. Clipping (blue) changes nothing there; it matters when the norm spikes."
+    "**Memory tasks.** The answer depends on the first step(s), so the gradient that teaches it must travel back "
+    "through all T steps. Lengthen T: runs wait longer on the no-memory line before they learn, and past some "
+    "length (it depends on the seed, the units and the activation) they never leave it, because the gradient "
+    "from the answer has vanished by the time it reaches step 1. Clipping (blue) cannot bring that gradient back; "
+    "with a small θ it shortens every step and slows learning too. It helps where the norm spikes."
 )
 CLIFF_INTRO = (
     "One unit and no input: x_t = w σ(x_{t−1}) + b, x_0 = 0.5, T = 50, loss E = (σ(x_50) − 0.7)² (Pascanu, "
