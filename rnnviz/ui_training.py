@@ -57,10 +57,29 @@ def finished_run(s: TrainSettings) -> Run | None:
     return None
 
 
-def run_with_progress(settings: list[TrainSettings], draw) -> list[Run]:
+PARTIAL = "_train_partial"   # (settings, runs) of the runs being trained, for a Stop to show
+STOPPED = "_train_stopped"   # the settings whose training the user stopped
+
+
+def stop_button(settings: list[TrainSettings]) -> None:
+    """A Stop button: clicking it reruns the page, which interrupts training; the next run sees
+    the flag and shows what was trained so far instead of starting again."""
+    st.button("Stop training", icon=":material/stop:", key="stop_training",
+              on_click=lambda: st.session_state.__setitem__(STOPPED, tuple(settings)))
+
+
+def stopped_runs(settings: list[TrainSettings]) -> list[Run] | None:
+    """The partial runs of `settings` if the user stopped them, else None (train them)."""
+    if st.session_state.get(STOPPED) != tuple(settings):
+        return None
+    partial = st.session_state.get(PARTIAL)
+    return partial[1] if partial and partial[0] == tuple(settings) else None
+
+
+def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> list[Run]:
     """Train every settings not trained before, calling draw(runs, epoch, total) at most every
-    DRAW_EVERY_S while it trains and once at the end. Runs that finish are kept; a run the user
-    interrupts (any widget change reruns the page) is simply dropped."""
+    DRAW_EVERY_S while it trains and once at the end. Runs that finish are kept for everyone;
+    runs the user stops stay in this session (PARTIAL) to be shown, never cached."""
     runs, pending = [], []
     for s in settings:
         done = finished_run(s)
@@ -69,6 +88,11 @@ def run_with_progress(settings: list[TrainSettings], draw) -> list[Run]:
             done = next(gen)
             pending.append((s, done, gen))
         runs.append(done)
+    if pending:
+        st.session_state.pop(STOPPED, None)
+        st.session_state[PARTIAL] = (tuple(settings), runs)  # the Run objects grow as they train
+        if on_progress is not None:
+            on_progress()
     last = 0.0
     for s, run, gen in pending:
         for record in gen:
@@ -79,6 +103,7 @@ def run_with_progress(settings: list[TrainSettings], draw) -> list[Run]:
         store[s] = run
         while len(store) > FINISHED_RUNS:
             store.popitem(last=False)
+    st.session_state.pop(PARTIAL, None)
     draw(runs, None, None)
     return runs
 

@@ -58,3 +58,20 @@ def test_the_cliff_defaults_clipping_lands_the_plain_run_does_not():
 def test_the_cliff_extremes_render(query):
     at = open_page("pages/cliff.py", **query)
     assert not at.exception and not printed_nans(at)
+
+
+def test_stop_shows_what_was_trained_and_does_not_start_again():
+    from rnnviz.training import TrainSettings
+    from rnnviz.ui_training import PARTIAL, STOPPED
+
+    at = open_page("pages/training.py", epochs="7")
+    plain, clipped = TrainSettings(lr=0.05, epochs=7, clip="none"), TrainSettings(lr=0.05, epochs=7, clip="norm")
+    partial = train(TrainSettings(lr=0.05, epochs=3, clip="none"))  # as if stopped at epoch 3 of the first run
+    partial.settings = plain
+    empty = train(TrainSettings(lr=0.05, epochs=0))
+    at.session_state[PARTIAL] = ((plain, clipped), [partial, empty])
+    at.session_state[STOPPED] = (plain, clipped)
+    at.run()
+    assert not at.exception
+    assert "Stopped: the vermillion run after epoch 3, the blue one after epoch 0 of 7" in " ".join(i.value for i in at.info)
+    assert metrics(at)["final loss, without clipping"] == f"{partial.losses[-1]:.4f}"
