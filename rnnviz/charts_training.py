@@ -55,8 +55,10 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
                        "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}})
         annotations.append({"text": f"θ = {theta:g}", "x": 1, "y": np.log10(theta), "xref": "x3 domain", "yref": "y3",
                             "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
+    has_accuracy = any(d["yaxis"] == "y2" for d in data)
     annotations += [_title("Loss per epoch (whole training set)", sum(left) / 2, 1.0),
-                    _title("Accuracy per epoch", sum(mid) / 2, 1.0),
+                    _title("Accuracy per epoch" if has_accuracy else "Accuracy: classification tasks only",
+                           sum(mid) / 2, 1.0),
                     _title("Gradient norm of every update (log)", sum(right) / 2, 1.0)]
     layout = {
         "xaxis": {"domain": left, "anchor": "y", "title": {"text": "epoch"}},
