@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scenario import WEIGHT_NAMES, Scenario
+from .scenario import Scenario, weight_names
 from .tracing import forward_loss, trace
 
 
@@ -63,13 +63,17 @@ def gradient_check(scenario: Scenario, eps: float = 1e-5, tol: float = 1e-6) -> 
     """Analytic gradients of L (every weight, and h0) beside central finite differences."""
     tr = trace(scenario)
     analytic = dict(tr.grads, h0=tr.dh[0])
+    if scenario.cell == "lstm":
+        analytic["c0"] = tr.dc[0]
     numeric = {}
     with np.errstate(all="ignore"):
-        for name in WEIGHT_NAMES:
+        for name in weight_names(scenario.cell):
             def loss_with(value, name=name):
                 return forward_loss(scenario, weights=dict(scenario.weights, **{name: value}))
             numeric[name] = numeric_gradient(loss_with, scenario.weights[name], eps)
         numeric["h0"] = numeric_gradient(lambda v: forward_loss(scenario, h0=v), scenario.h0, eps)
+        if scenario.cell == "lstm":
+            numeric["c0"] = numeric_gradient(lambda v: forward_loss(scenario, c0=v), scenario.c0, eps)
     floor = 1e-8 * max(1.0, abs(tr.loss))  # ~1000× the rounding noise of one central difference
     rel = {name: relative_error(analytic[name], numeric[name]) for name in analytic}
     err = {name: float(np.linalg.norm(analytic[name] - numeric[name])) for name in analytic}

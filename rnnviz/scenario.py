@@ -24,11 +24,18 @@ from .losses import LOSS_NEEDS_OUTPUT
 # Limits that keep every page interactive (and the JSON of a trace a few MB at most).
 LIMITS = {"T": 1000, "n": 128, "m": 64, "k": 64}
 VALUE_LIMIT = 1e6  # every number a user types, in absolute value
-CELLS = ("rnn",)  # "lstm" and "gru" arrive with their own issue
+CELLS = ("rnn", "lstm", "gru")
+GATE_COUNT = {"lstm": 4, "gru": 3}  # rows of W_ih, W_hh, b_ih, b_hh: one block of n per gate
 LOSS_AT = ("last", "every")
 CLIP_MODES = ("norm", "value")
-WEIGHT_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
-FIELDS = ("cell", "activation", "output", "loss", "loss_at", "inputs", "targets", "h0", "weights", "clip")
+WEIGHT_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")              # the vanilla cell's
+GATED_WEIGHT_NAMES = ("W_ih", "W_hh", "b_ih", "b_hh", "W_hy", "b_y")  # LSTM and GRU, in PyTorch's layout
+FIELDS = ("cell", "activation", "output", "loss", "loss_at", "inputs", "targets", "h0", "c0", "weights", "clip")
+
+
+def weight_names(cell: str) -> tuple:
+    """The weights a scenario of this cell has, in canonical order."""
+    return WEIGHT_NAMES if cell == "rnn" else GATED_WEIGHT_NAMES
 
 
 class ScenarioError(ValueError):
@@ -62,6 +69,7 @@ class Scenario:
     h0: np.ndarray
     weights: dict
     clip: Clip | None
+    c0: np.ndarray | None = None  # the LSTM's initial cell state (n,); None for the other cells
 
     # sizes -----------------------------------------------------------------
     @property
@@ -95,7 +103,7 @@ class Scenario:
 
     def to_dict(self) -> dict:
         """Plain lists and strings; `Scenario.from_dict(s.to_dict())` gives an equal scenario."""
-        return {
+        d = {
             "cell": self.cell,
             "activation": self.activation,
             "output": self.output,
@@ -104,9 +112,12 @@ class Scenario:
             "inputs": self.inputs.tolist(),
             "targets": self.targets.tolist(),
             "h0": self.h0.tolist(),
-            "weights": {name: self.weights[name].tolist() for name in WEIGHT_NAMES},
+            "weights": {name: self.weights[name].tolist() for name in weight_names(self.cell)},
             "clip": None if self.clip is None else {"mode": self.clip.mode, "threshold": self.clip.threshold},
         }
+        if self.c0 is not None:
+            d["c0"] = self.c0.tolist()
+        return d
 
     def to_json(self, indent: int | None = None) -> str:
         """Canonical JSON: equal scenarios give equal strings (a cache key, a link)."""
@@ -222,7 +233,10 @@ def _parse(data) -> Scenario:
             raise ScenarioError(str(key), f"unknown field (known: {', '.join(FIELDS)})")
 
     cell = _choice(data, "cell", CELLS, default="rnn")
-    activation = _choice(data, "activation", tuple(ACTIVATIONS))
+    if cell == "rnn":
+        activation = _choice(data, "activation", tuple(ACTIVATIONS))
+    else:  # a gated cell's activations are its own (σ for gates, tanh for the candidate)
+        activation = _choice(data, "activation", ("tanh",), default="tanh")
     output = _choice(data, "output", tuple(OUTPUTS))
     loss = _choice(data, "loss", tuple(LOSS_NEEDS_OUTPUT))
     loss_at = _choice(data, "loss_at", LOSS_AT, default="last")
@@ -243,26 +257,45 @@ def _parse(data) -> Scenario:
     weights_in = data.get("weights")
     if not isinstance(weights_in, dict):
         raise ScenarioError("weights", "missing" if weights_in is None else "expected an object of named weights")
+    names = weight_names(cell)
     for name in weights_in:
-        if name not in WEIGHT_NAMES:
-            raise ScenarioError(f"weights.{name}", f"unknown weight (known: {', '.join(WEIGHT_NAMES)})")
-    for name in ("W_xh", "W_hh", "W_hy"):
+        if name not in names:
+            raise ScenarioError(f"weights.{name}", f"unknown weight for cell {cell} (known: {', '.join(names)})")
+    for name in (("W_xh", "W_hh", "W_hy") if cell == "rnn" else ("W_ih", "W_hh", "W_hy")):
         if name not in weights_in:
             raise ScenarioError(f"weights.{name}", "missing")
 
-    # n is the number of rows of W_hh, k the number of rows of W_hy; every other shape follows.
+    # n is the number of rows of W_hh (over the gate count), k the number of rows of W_hy
     W_hh_in, W_hy_in = weights_in["W_hh"], weights_in["W_hy"]
-    n = len(W_hh_in) if isinstance(W_hh_in, list) else 0
+    rows = len(W_hh_in) if isinstance(W_hh_in, list) else 0
+    G = GATE_COUNT.get(cell, 1)
+    if rows % G:
+        gates = "i, f, g, o" if cell == "lstm" else "r, z, n"
+        raise ScenarioError("weights.W_hh", f"{rows} rows is not {G}·n ({cell}: one block of n rows per gate, {gates})")
+    n = rows // G
     _size("weights.W_hh", "n", n)
     k = len(W_hy_in) if isinstance(W_hy_in, list) else 0
     _size("weights.W_hy", "k", k)
-    weights = {
-        "W_xh": _matrix(weights_in["W_xh"], "weights.W_xh", n, m),
-        "W_hh": _matrix(W_hh_in, "weights.W_hh", n, n),
-        "b_h": _vector(weights_in.get("b_h", [0.0] * n), "weights.b_h", n),
-        "W_hy": _matrix(W_hy_in, "weights.W_hy", k, n),
-        "b_y": _vector(weights_in.get("b_y", [0.0] * k), "weights.b_y", k),
-    }
+    if cell == "rnn":
+        weights = {
+            "W_xh": _matrix(weights_in["W_xh"], "weights.W_xh", n, m),
+            "W_hh": _matrix(W_hh_in, "weights.W_hh", n, n),
+            "b_h": _vector(weights_in.get("b_h", [0.0] * n), "weights.b_h", n),
+        }
+    else:
+        weights = {
+            "W_ih": _matrix(weights_in["W_ih"], "weights.W_ih", G * n, m),
+            "W_hh": _matrix(W_hh_in, "weights.W_hh", G * n, n),
+            "b_ih": _vector(weights_in.get("b_ih", [0.0] * (G * n)), "weights.b_ih", G * n),
+            "b_hh": _vector(weights_in.get("b_hh", [0.0] * (G * n)), "weights.b_hh", G * n),
+        }
+    weights["W_hy"] = _matrix(W_hy_in, "weights.W_hy", k, n)
+    weights["b_y"] = _vector(weights_in.get("b_y", [0.0] * k), "weights.b_y", k)
+
+    c0_in = data.get("c0")
+    if cell != "lstm" and c0_in is not None:
+        raise ScenarioError("c0", f"only the LSTM has a cell state (this is {cell})")
+    c0 = _vector([0.0] * n if c0_in is None else c0_in, "c0", n) if cell == "lstm" else None
 
     h0_in = data.get("h0")
     h0 = _vector([0.0] * n if h0_in is None else h0_in, "h0", n)
@@ -296,4 +329,4 @@ def _parse(data) -> Scenario:
             raise ScenarioError("clip.threshold", f"must be > 0, got {threshold:g}")
         clip = Clip(mode, threshold)
 
-    return Scenario(cell, activation, output, loss, loss_at, inputs, targets, h0, weights, clip)
+    return Scenario(cell, activation, output, loss, loss_at, inputs, targets, h0, weights, clip, c0)

@@ -37,28 +37,42 @@ def dh_norms(tr: Trace) -> np.ndarray:
 
 
 def forward_rows(tr: Trace) -> list[dict]:
-    """One row per step t = 0..T: x_t, z_t, h_t, yhat_t, l_t (blank where a step has none)."""
+    """One row per step t = 0..T: x_t, z_t (vanilla) or every gate and c_t (LSTM, GRU), h_t, yhat_t,
+    l_t (blank where a step has none)."""
     s = tr.scenario
-    rows = [{"t": 0, "x_t": "", "z_t": "", "h_t": vec(tr.h[0]), "ŷ_t": "", "ℓ_t": ""}]
+    inner = ("z_t",) if tr.gates is None else tuple(f"{g}_t" for g in tr.gates) + (("c_t",) if tr.c is not None else ())
+    rows = [{"t": 0, "x_t": "", **{col: "" for col in inner}, "h_t": vec(tr.h[0]), "ŷ_t": "", "ℓ_t": ""}]
+    if tr.c is not None:
+        rows[0]["c_t"] = vec(tr.c[0])
     for t in range(1, s.T + 1):
+        if tr.gates is None:
+            cells = {"z_t": vec(tr.z[t - 1])}
+        else:
+            cells = {f"{g}_t": vec(v[t - 1]) for g, v in tr.gates.items()}
+            if tr.c is not None:
+                cells["c_t"] = vec(tr.c[t])
         rows.append({
-            "t": t, "x_t": vec(s.inputs[t - 1]), "z_t": vec(tr.z[t - 1]), "h_t": vec(tr.h[t]),
+            "t": t, "x_t": vec(s.inputs[t - 1]), **cells, "h_t": vec(tr.h[t]),
             "ŷ_t": vec(tr.y[t - 1]), "ℓ_t": vec(tr.loss_steps[t - 1]) if tr.loss_mask[t - 1] else "",
         })
     return rows
 
 
 def backward_rows(tr: Trace) -> list[dict]:
-    """One row per step t = T..0: dL/dh_t, f'(z_t), delta_t = dL/dz_t, and ||dL/dh_t||."""
+    """One row per step t = T..0: dL/dh_t, ||dL/dh_t||, and f'(z_t), delta_t = dL/dz_t (vanilla) or
+    dL/dc_t (LSTM)."""
     rows = []
     for t in range(tr.scenario.T, -1, -1):
-        rows.append({
+        row = {
             "t": t,
             "∂L/∂h_t": vec(tr.dh[t]),
             "‖∂L/∂h_t‖": vec(np.linalg.norm(tr.dh[t])) if np.all(np.isfinite(tr.dh[t])) else "overflow",
-            "f′(z_t)": vec(tr.fprime[t - 1]) if t else "",
-            "δ_t = ∂L/∂z_t": vec(tr.dz[t - 1]) if t else "",
-        })
+        }
+        if tr.dz is not None:
+            row.update({"f′(z_t)": vec(tr.fprime[t - 1]) if t else "", "δ_t = ∂L/∂z_t": vec(tr.dz[t - 1]) if t else ""})
+        if tr.dc is not None:
+            row["∂L/∂c_t"] = vec(tr.dc[t])
+        rows.append(row)
     return rows
 
 

@@ -15,22 +15,26 @@ import numpy as np
 from .clipping import ClipResult, clip_gradients, global_norm
 from .losses import loss_grad_logits, loss_grad_yhat, step_losses
 from .rnn import output_backward, output_forward, rnn_backward, rnn_forward, rnn_param_grads
-from .scenario import WEIGHT_NAMES, Scenario
+from .gated import gated_backward, gated_forward
+from .scenario import Scenario, weight_names
 
 
 @dataclass(frozen=True, eq=False)
 class Trace:
     """Everything one forward + backward pass computed. Shapes (time first):
 
-    h (T+1, n) with h[0] = h0; z, fprime (T, n); o, y (T, k) logits and yhat;
+    h (T+1, n) with h[0] = h0; z, fprime (T, n) (the vanilla cell's; None for LSTM and GRU);
+    o, y (T, k) logits and yhat;
     loss_steps (T,) l_t (0 where no loss applies); loss float;
     dy, do (T, k) dL/dyhat_t, dL/do_t (0 where no loss applies); dh (T+1, n) dL/dh_t for t = 0..T;
-    dz (T, n) dL/dz_t; grads name -> array shaped like the weight; grad_norm float;
+    dz (T, n) dL/dz_t (vanilla only); grads name -> array shaped like the weight; grad_norm float;
     contribution_norms name -> (T,) Frobenius norm of step t's term in that gradient;
     loss_mask (T,) bool: the steps that carry a loss term;
     contributions name -> (T, *shape) the terms themselves, or None unless asked for;
     overflow None, or {"phase", "step", "quantity"}: where values first stopped being finite;
-    clip: ClipResult or None.
+    clip: ClipResult or None;
+    c, dc (T+1, n): the LSTM's cell state and dL/dc_t (None otherwise); gates: name -> (T, n), every
+    gate's value at every step (LSTM i, f, g, o; GRU r, z, n; None for the vanilla cell).
     """
 
     scenario: Scenario
@@ -52,6 +56,9 @@ class Trace:
     contributions: dict | None = None
     overflow: dict | None = None
     clip: ClipResult | None = None
+    c: np.ndarray | None = None
+    dc: np.ndarray | None = None
+    gates: dict | None = None
 
     def to_dict(self) -> dict:
         """Strict-JSON-ready: lists of floats, with None where a value overflowed (never NaN/inf)."""
@@ -68,11 +75,15 @@ class Trace:
             "do": self.do,
             "dh": self.dh,
             "dz": self.dz,
+            "c": self.c,
+            "dc": self.dc,
+            "gates": self.gates,
             "grads": self.grads,
             "grad_norm": self.grad_norm,
             "contribution_norms": self.contribution_norms,
             "overflow": self.overflow,
         }
+        d = {key: v for key, v in d.items() if v is not None or key == "overflow"}  # a cell's own fields only
         if self.contributions is not None:
             d["contributions"] = self.contributions
         if self.clip is not None:
@@ -140,10 +151,15 @@ def loss_mask(scenario: Scenario) -> np.ndarray:
     return mask
 
 
-def forward_loss(scenario: Scenario, weights: dict | None = None, h0: np.ndarray | None = None) -> float:
-    """L alone (no backward), optionally with other weights or h0: what finite differences perturb."""
+def forward_loss(scenario: Scenario, weights: dict | None = None, h0: np.ndarray | None = None,
+                 c0: np.ndarray | None = None) -> float:
+    """L alone (no backward), optionally with other weights, h0 or c0: what finite differences perturb."""
     s, w = scenario, (weights or scenario.weights)
-    h, _, _ = rnn_forward(s.inputs, s.h0 if h0 is None else h0, w["W_xh"], w["W_hh"], w["b_h"], s.activation)
+    h0 = s.h0 if h0 is None else h0
+    if s.cell == "rnn":
+        h, _, _ = rnn_forward(s.inputs, h0, w["W_xh"], w["W_hh"], w["b_h"], s.activation)
+    else:
+        h, _, _, _ = gated_forward(s.cell, s.inputs, h0, s.c0 if c0 is None else c0, w)
     o, _ = output_forward(h, w["W_hy"], w["b_y"], s.output)
     mask = loss_mask(s)
     return float(np.sum(step_losses(s.loss, s.output, o[mask], s.targets)))
@@ -158,9 +174,13 @@ def trace(scenario: Scenario, contributions: bool = False) -> Trace:
     s, w = scenario, scenario.weights
     x = s.inputs
     mask = loss_mask(s)
+    c = dc = gates = z = fprime = dz = None
     with np.errstate(all="ignore"):  # overflow is found and reported below, not warned about
         # forward
-        h, z, fprime = rnn_forward(x, s.h0, w["W_xh"], w["W_hh"], w["b_h"], s.activation)
+        if s.cell == "rnn":
+            h, z, fprime = rnn_forward(x, s.h0, w["W_xh"], w["W_hh"], w["b_h"], s.activation)
+        else:
+            h, c, gates, saved = gated_forward(s.cell, x, s.h0, s.c0, w)
         o, y = output_forward(h, w["W_hy"], w["b_y"], s.output)
         loss_steps = np.zeros(s.T)
         loss_steps[mask] = step_losses(s.loss, s.output, o[mask], s.targets)
@@ -172,34 +192,34 @@ def trace(scenario: Scenario, contributions: bool = False) -> Trace:
         do = np.zeros_like(o)
         do[mask] = loss_grad_logits(s.loss, s.output, o[mask], s.targets)
         dh_out, dW_hy, db_y = output_backward(do, h, w["W_hy"])
-        dh, dz = rnn_backward(dh_out, fprime, w["W_hh"])
-        dW_xh, dW_hh, db_h = rnn_param_grads(dz, x, h)
-        grads = {"W_xh": dW_xh, "W_hh": dW_hh, "b_h": db_h, "W_hy": dW_hy, "b_y": db_y}
+        if s.cell == "rnn":
+            dh, dz = rnn_backward(dh_out, fprime, w["W_hh"])
+            dW_xh, dW_hh, db_h = rnn_param_grads(dz, x, h)
+            grads = {"W_xh": dW_xh, "W_hh": dW_hh, "b_h": db_h}
+            d_in = d_hid = dz  # step t's term: dz_t x_t^T and dz_t h_{t-1}^T
+            names = ("W_xh", "W_hh", "b_h")
+        else:
+            dh, dc, grads, (d_in, d_hid) = gated_backward(s.cell, dh_out, x, h, gates, saved, w)
+            names = ("W_ih", "W_hh", "b_ih", "b_hh")
+        grads.update(W_hy=dW_hy, b_y=db_y)
 
         # per-step terms: ||a b^T||_F = ||a|| ||b||
-        dz_norm = np.linalg.norm(dz, axis=1)
+        in_norm, hid_norm = np.linalg.norm(d_in, axis=1), np.linalg.norm(d_hid, axis=1)
         do_norm = np.linalg.norm(do, axis=1)
-        contribution_norms = {
-            "W_xh": dz_norm * np.linalg.norm(x, axis=1),
-            "W_hh": dz_norm * np.linalg.norm(h[:-1], axis=1),
-            "b_h": dz_norm,
-            "W_hy": do_norm * np.linalg.norm(h[1:], axis=1),
-            "b_y": do_norm,
-        }
+        norms = {"x": in_norm * np.linalg.norm(x, axis=1), "h": hid_norm * np.linalg.norm(h[:-1], axis=1),
+                 "b_in": in_norm, "b_hid": hid_norm}
+        contribution_norms = dict(zip(names, (norms["x"], norms["h"], norms["b_in"], norms["b_hid"])))
+        contribution_norms.update(W_hy=do_norm * np.linalg.norm(h[1:], axis=1), b_y=do_norm)
         terms = None
         if contributions:
-            terms = {
-                "W_xh": np.einsum("ti,tj->tij", dz, x),
-                "W_hh": np.einsum("ti,tj->tij", dz, h[:-1]),
-                "b_h": dz.copy(),
-                "W_hy": np.einsum("ti,tj->tij", do, h[1:]),
-                "b_y": do.copy(),
-            }
+            parts = (np.einsum("ti,tj->tij", d_in, x), np.einsum("ti,tj->tij", d_hid, h[:-1]), d_in.copy(), d_hid.copy())
+            terms = dict(zip(names, parts))
+            terms.update(W_hy=np.einsum("ti,tj->tij", do, h[1:]), b_y=do.copy())
         grad_norm = global_norm(grads)
     clip = clip_gradients(grads, s.clip.mode, s.clip.threshold) if s.clip else None
     return Trace(
         scenario=s, h=h, z=z, fprime=fprime, o=o, y=y, loss_steps=loss_steps, loss=loss,
-        dy=dy, do=do, dh=dh, dz=dz, grads={n_: grads[n_] for n_ in WEIGHT_NAMES}, grad_norm=grad_norm,
+        dy=dy, do=do, dh=dh, dz=dz, grads={n_: grads[n_] for n_ in weight_names(s.cell)}, grad_norm=grad_norm,
         contribution_norms=contribution_norms, contributions=terms,
-        overflow=_find_overflow(h, o, loss_steps, dy, dh), clip=clip, loss_mask=mask,
+        overflow=_find_overflow(h, o, loss_steps, dy, dh), clip=clip, loss_mask=mask, c=c, dc=dc, gates=gates,
     )
