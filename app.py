@@ -77,6 +77,8 @@ st.page_link("pages/training.py", label="Training and optimizers: the tutorial's
              "momentum and Adam done right, with and without clipping", icon=":material/model_training:")
 st.page_link("pages/cliff.py", label="The exploding-gradient cliff: gradient descent meets a wall, "
              "with and without norm clipping", icon=":material/landslide:")
+st.page_link("pages/gates.py", label="LSTM & GRU: the real equations, a gated cell step by step, and "
+             "why the gradient survives", icon=":material/memory:")
 st.page_link("pages/trace.py", label="Trace a scenario: any sizes, every number, "
              "the gradient check, JSON in and out", icon=":material/calculate:")
 st.markdown(

@@ -4,7 +4,8 @@
     tr = trace(tutorial_scenario())
     tr.h, tr.y, tr.loss, tr.grads["W_hh"]
 
-Modules: scenario (the validated configuration), rnn (forward and backward), tracing (the
+Modules: scenario (the validated configuration), rnn (forward and backward), gated (LSTM and GRU,
+forward and backward, PyTorch's layout), tracing (the
 whole pass), clipping, jacobian (||dh_T/dh_k||), gradient_flow (the vanishing/exploding lab:
 the bound, the measured norms, the sweep), gradcheck, tutorial (the default example and the
 tutorial's errata). Only numpy and the standard library are imported here.

@@ -128,3 +128,23 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
         "yaxis": {"title": _axis_title("largest singular value λ₁ of W_hh")},
     }
     return go.Figure({"data": [heatmap], "layout": layout})
+
+
+CELL_COLOURS = {"rnn": OKABE_ITO["vermillion"], "lstm": OKABE_ITO["blue"], "gru": OKABE_ITO["green"]}
+
+
+def cells_figure(curves: dict, T: int) -> go.Figure:
+    """Gradient norms against the lag T - k, log y, one colour per cell.
+
+    curves: (cell, label, name) -> (T+1,) norms over k; a label with "c_k" is drawn dashed."""
+    lag = T - np.arange(T + 1)
+    data = [{
+        "type": "scatter", "mode": "lines", "x": lag, "y": _finite_positive(values), "name": name,
+        "line": {"color": CELL_COLOURS[cell], "width": 2.5, "dash": "dash" if "c_k" in label else "solid"},
+        "hovertemplate": f"{name}<br>lag %{{x}}: %{{y:.3e}}<extra></extra>",
+    } for (cell, label, name), values in curves.items()]
+    layout = {"height": 400, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+              "xaxis": {"title": _axis_title("lag T − k (steps back from the loss)")},
+              "yaxis": {"type": "log", "exponentformat": "power", "title": _axis_title("gradient norm")},
+              "legend": {"orientation": "h", "y": -0.2}, "hovermode": "x unified"}
+    return go.Figure({"data": data, "layout": layout})

@@ -169,6 +169,16 @@ CLIFF_SETTINGS = (
     Setting("clip_theta", "float", 1.0, min=0.05, max=10.0, step=0.05),
 )
 
+# The LSTM & GRU page: the cell stepped through, its step, and the three-cell comparison.
+GATES_SETTINGS = (
+    Setting("cell", "choice", "lstm", options=("lstm", "gru")),
+    Setting("step", "int", 1, min=1, max=3),
+    Setting("gate_bias", "float", 3.0, min=-3.0, max=6.0, step=0.5),
+    Setting("cells_T", "int", 100, min=10, max=300),
+    Setting("cells_n", "int", 16, min=1, max=64),
+    Setting("cells_seed", "int", 0, min=0, max=2**31 - 1),
+)
+
 PAGE_SETTINGS = {
     "app.py": (
         Setting("w_hh", "float", 1.0, min=-3.0, max=3.0, step=0.05),
@@ -178,6 +188,7 @@ PAGE_SETTINGS = {
     "pages/vanishing.py": LAB_SETTINGS,
     "pages/training.py": TRAIN_SETTINGS,
     "pages/cliff.py": CLIFF_SETTINGS,
+    "pages/gates.py": GATES_SETTINGS,
     "pages/trace.py": (
         Setting("scenario", "text", tutorial_scenario().to_json(indent=2)),
     ),

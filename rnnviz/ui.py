@@ -35,6 +35,7 @@ PAGES = (
     ("pages/vanishing.py", "Vanishing & exploding gradients", ":material/show_chart:"),
     ("pages/training.py", "Training and optimizers", ":material/model_training:"),
     ("pages/cliff.py", "The exploding-gradient cliff", ":material/landslide:"),
+    ("pages/gates.py", "LSTM & GRU", ":material/memory:"),
     ("pages/trace.py", "Trace a scenario", ":material/calculate:"),
 )
 

@@ -9,7 +9,9 @@ import streamlit as st
 
 from . import charts_flow
 from .activations import ACTIVATIONS
+from .cell_flow import CellFlowSettings, cell_scenarios
 from .gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, sweep
+from .tracing import Trace, trace
 from .settings import LAB_SETTINGS, lab_settings
 from .ui import control, control_row
 
@@ -72,3 +74,9 @@ def cached_sweep_figure(settings: FlowSettings):
     network = dataclasses.replace(settings, scale=FlowSettings.scale, clip="none", theta=FlowSettings.theta)
     return charts_flow.sweep_figure(sweep_scales(settings.f), cached_sweep(network),
                                     ACTIVATIONS[settings.f]["gamma"], settings.scale)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_cell_trace(settings: CellFlowSettings, cell: str) -> Trace:
+    """The trace of cell_scenarios(settings)[cell] (the LSTM & GRU page)."""
+    return trace(cell_scenarios(settings)[cell])

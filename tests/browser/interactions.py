@@ -108,6 +108,20 @@ def _cliff_expect(i):
     return "final E, without clipping", f"{descend(round(4.5 + 0.05 * i, 10), -2.5, 0.1, 200).E[-1]:.3g}"
 
 
+def _gates_apply(page, i):
+    field = page.locator('[data-testid="stSidebar"] [data-testid="stNumberInput"] input').nth(1)  # steps T
+    field.fill(str(100 + i))
+    field.press("Enter")
+
+
+def _gates_expect(i):
+    from rnnviz.cell_flow import CellFlowSettings, cell_flow, gradient_norms
+    from rnnviz.flow_text import number
+
+    norms = gradient_norms(cell_flow(CellFlowSettings(T=100 + i))["lstm"])["‖∂L/∂c_k‖"]
+    return "LSTM ‖∂L/∂c_k‖ at lag 50", number(float(norms[100 + i - 50]))
+
+
 INTERACTIONS = {
     "app.py": Interaction(_home_apply, _home_expect),
     "pages/forward.py": Interaction(_step_apply, _forward_expect),
@@ -115,6 +129,7 @@ INTERACTIONS = {
     "pages/vanishing.py": Interaction(_vanishing_apply, _vanishing_expect),
     "pages/training.py": Interaction(_training_apply, _training_expect),
     "pages/cliff.py": Interaction(_cliff_apply, _cliff_expect),
+    "pages/gates.py": Interaction(_gates_apply, _gates_expect),
     "pages/trace.py": Interaction(_trace_apply, _trace_expect),
 }
 

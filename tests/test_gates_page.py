@@ -1,0 +1,45 @@
+"""The LSTM & GRU page in AppTest: the numbers it writes are the engine's."""
+
+from __future__ import annotations
+
+import pytest
+
+from apptest_helpers import metrics, open_page, printed_nans
+from rnnviz.cell_flow import CellFlowSettings, cell_flow, cell_scenarios, gradient_norms
+from rnnviz.flow_text import number
+from rnnviz.latex import fmt
+from rnnviz.tracing import trace
+
+
+def test_defaults_show_the_gated_gradients_living_and_the_vanilla_dying():
+    at = open_page("pages/gates.py")
+    assert not at.exception and not printed_nans(at)
+    flows = cell_flow(CellFlowSettings())
+    shown = metrics(at)
+    vanilla = gradient_norms(flows["rnn"])["‖∂L/∂h_k‖"][50]
+    cell_state = gradient_norms(flows["lstm"])["‖∂L/∂c_k‖"][50]
+    assert shown["vanilla RNN (tanh) ‖∂L/∂h_k‖ at lag 50"] == number(float(vanilla))
+    assert shown["LSTM ‖∂L/∂c_k‖ at lag 50"] == number(float(cell_state))
+    assert cell_state > 1e6 * vanilla
+    assert len(at.get("plotly_chart")[0].proto.spec) > 0
+
+
+@pytest.mark.parametrize("cell,step", [("lstm", 1), ("lstm", 3), ("gru", 1), ("gru", 3)])
+def test_the_step_through_writes_the_cells_numbers(cell, step):
+    at = open_page("pages/gates.py", cell=cell, step=str(step))
+    assert not at.exception
+    tr = trace(cell_scenarios(CellFlowSettings(T=3, n=2, seed=1))[cell])
+    body = "\n".join(e.body for e in at.latex)
+    h = r"\begin{bmatrix}" + r"\\".join(fmt(float(v)) for v in tr.h[step]) + r"\end{bmatrix}"
+    assert f"h_{step} &=" in body and h in body
+    if cell == "lstm":
+        assert f"c_{step} &= f_{step} \\odot c_{{{step - 1}}}" in body
+    else:
+        assert f"n_{step} &= \\tanh" in body
+
+
+@pytest.mark.parametrize("query", [{"gate_bias": "-3", "cells_T": "300", "cells_n": "64"},
+                                   {"cells_T": "10", "cells_n": "1", "gate_bias": "6"}])
+def test_extremes_render(query):
+    at = open_page("pages/gates.py", **query)
+    assert not at.exception and not printed_nans(at)
