@@ -24,21 +24,43 @@ GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
 WEIGHT_NAMES = ("W_ih", "W_hh", "b_ih", "b_hh")
 
 
+def _gate_activations(n: int, tanh_blocks: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(scale, mul, add) such that mul ⊙ tanh(scale ⊙ a) + add applies σ to every block of n but
+    the tanh_blocks, in one pass over all gates: σ(a) = (1 + tanh(a/2)) / 2, exact and stable."""
+    blocks = 4 if len(tanh_blocks) == 1 and tanh_blocks[0] == 2 else 3
+    scale = np.full(blocks * n, 0.5)
+    mul = np.full(blocks * n, 0.5)
+    add = np.full(blocks * n, 0.5)
+    for blk in tanh_blocks:
+        scale[blk * n:(blk + 1) * n] = 1.0
+        mul[blk * n:(blk + 1) * n] = 1.0
+        add[blk * n:(blk + 1) * n] = 0.0
+    return scale, mul, add
+
+
 def lstm_forward(x, h0, c0, W_ih, W_hh, b_ih, b_hh):
-    """h (T+1, n), c (T+1, n), gates {i, f, g, o: (T, n)}."""
+    """h (T+1, n), c (T+1, n), gates {i, f, g, o: (T, n)} (views into one (T, 4n) array)."""
     T, n = x.shape[0], h0.shape[0]
     h, c = np.empty((T + 1, n)), np.empty((T + 1, n))
     h[0], c[0] = h0, c0
-    gi = x @ W_ih.T + b_ih  # (T, 4n): the input part of every gate, all steps at once
-    gates = {name: np.empty((T, n)) for name in GATES["lstm"]}
+    scale, mul, add = _gate_activations(n, (2,))
+    # σ(a) = (1 + tanh(a/2)) / 2: the σ gates' rows are halved once, so one tanh serves every gate
+    gi = (x @ W_ih.T + (b_ih + b_hh)) * scale          # (T, 4n): the input part of every gate at once
+    W_hh_T = np.ascontiguousarray((W_hh * scale[:, None]).T)
+    acts = np.empty((T, 4 * n))
     for t in range(1, T + 1):
-        a = gi[t - 1] + W_hh @ h[t - 1] + b_hh
-        i, f, o = sigmoid(a[:n]), sigmoid(a[n:2 * n]), sigmoid(a[3 * n:])
-        g = np.tanh(a[2 * n:3 * n])
-        c[t] = f * c[t - 1] + i * g
-        h[t] = o * np.tanh(c[t])
-        for name, v in zip("ifgo", (i, f, g, o)):
-            gates[name][t - 1] = v
+        v = acts[t - 1]
+        np.dot(h[t - 1], W_hh_T, out=v)
+        v += gi[t - 1]
+        np.tanh(v, out=v)
+        v *= mul
+        v += add                                       # v = (i, f, g, o)
+        ct = c[t]
+        np.multiply(v[n:2 * n], c[t - 1], out=ct)      # c_t = f ⊙ c_{t-1} ...
+        ct += v[:n] * v[2 * n:3 * n]                   # ... + i ⊙ g
+        np.tanh(ct, out=h[t])
+        h[t] *= v[3 * n:]                              # h_t = o ⊙ tanh(c_t)
+    gates = {name: acts[:, k * n:(k + 1) * n] for k, name in enumerate(GATES["lstm"])}
     return h, c, gates
 
 
@@ -47,20 +69,28 @@ def lstm_backward(dh_out, x, h, c, gates, W_ih, W_hh):
     (dh (T+1, n) total dL/dh_t, dc (T+1, n) total dL/dc_t, grads {W_ih, W_hh, b_ih, b_hh},
     (d_in, d_hid)): each (T, 4n), dL/d(W_ih x_t + b_ih) and dL/d(W_hh h_{t-1} + b_hh), the same here."""
     T, n = x.shape[0], h.shape[1]
+    i, f, g, o = (gates[name] for name in "ifgo")
+    tc = np.tanh(c[1:])
+    # every step's local derivatives at once; only the recurrence below needs the loop
+    through_h = o * (1.0 - tc * tc)                                   # dc_t += dh_t ⊙ this
+    local = np.stack([g * i * (1.0 - i), c[:-1] * f * (1.0 - f), i * (1.0 - g * g)], axis=1)  # (T, 3, n)
+    out_gate = tc * o * (1.0 - o)                                     # da_o = dh_t ⊙ this
     dh, dc = np.zeros((T + 1, n)), np.zeros((T + 1, n))
     da = np.empty((T, 4 * n))
+    da_ifg = da[:, :3 * n].reshape(T, 3, n)  # a view: i's, f's and g's blocks of da
+    W_hh_T = np.ascontiguousarray(W_hh.T)
+    has_out = np.any(dh_out != 0, axis=1)    # steps whose h feeds a loss directly (all, or only T)
     dh[T] = dh_out[T]
     dc_next = np.zeros(n)
     for t in range(T, 0, -1):
-        i, f, g, o = (gates[name][t - 1] for name in "ifgo")
-        tc = np.tanh(c[t])
-        dc[t] = dc_next + dh[t] * o * (1.0 - tc * tc)   # through h_t = o ⊙ tanh(c_t), plus c_{t+1}'s path
-        da[t - 1, :n] = dc[t] * g * i * (1.0 - i)        # into i's pre-activation
-        da[t - 1, n:2 * n] = dc[t] * c[t - 1] * f * (1.0 - f)  # into f's
-        da[t - 1, 2 * n:3 * n] = dc[t] * i * (1.0 - g * g)     # into g's (tanh)
-        da[t - 1, 3 * n:] = dh[t] * tc * o * (1.0 - o)         # into o's
-        dc_next = dc[t] * f                              # backprop into c_{t-1} through f ⊙ c_{t-1}
-        dh[t - 1] = dh_out[t - 1] + W_hh.T @ da[t - 1]   # into h_{t-1} through every gate's W_hh rows
+        np.multiply(dh[t], through_h[t - 1], out=dc[t])  # through h_t = o ⊙ tanh(c_t) ...
+        dc[t] += dc_next                                 # ... plus c_{t+1}'s path
+        np.multiply(dc[t], local[t - 1], out=da_ifg[t - 1])   # into the pre-activations of i, f, g
+        np.multiply(dh[t], out_gate[t - 1], out=da[t - 1, 3 * n:])  # into o's
+        np.multiply(dc[t], f[t - 1], out=dc_next)        # backprop into c_{t-1} through f ⊙ c_{t-1}
+        np.matmul(W_hh_T, da[t - 1], out=dh[t - 1])      # into h_{t-1} through every gate's W_hh rows ...
+        if has_out[t - 1]:
+            dh[t - 1] += dh_out[t - 1]                   # ... and the read-out's, where a loss sits
     dc[0] = dc_next
     grads = {"W_ih": da.T @ x, "W_hh": da.T @ h[:-1], "b_ih": da.sum(axis=0), "b_hh": da.sum(axis=0)}
     return dh, dc, grads, (da, da)
@@ -72,16 +102,30 @@ def gru_forward(x, h0, W_ih, W_hh, b_ih, b_hh):
     h = np.empty((T + 1, n))
     h[0] = h0
     gi = x @ W_ih.T + b_ih
-    gates = {name: np.empty((T, n)) for name in GATES["gru"]}
+    gi[:, :2 * n] += b_hh[:2 * n]       # r's and z's biases add; n's hidden bias sits inside r ⊙ (...)
+    gi[:, :2 * n] *= 0.5                # σ(a) = (1 + tanh(a/2)) / 2 for r and z
+    W_hh_T = np.array(W_hh.T, order="C")  # a copy (W_hh is the scenario's, read-only), halved for r, z
+    W_hh_T[:, :2 * n] *= 0.5
+    acts = np.empty((T, 3 * n))
     hn_all = np.empty((T, n))
+    gh = np.empty(3 * n)
     for t in range(1, T + 1):
-        gh = W_hh @ h[t - 1] + b_hh
-        r = sigmoid(gi[t - 1, :n] + gh[:n])
-        z = sigmoid(gi[t - 1, n:2 * n] + gh[n:2 * n])
-        hn = gh[2 * n:]
-        cand = np.tanh(gi[t - 1, 2 * n:] + r * hn)
-        h[t] = (1.0 - z) * cand + z * h[t - 1]
-        gates["r"][t - 1], gates["z"][t - 1], gates["n"][t - 1], hn_all[t - 1] = r, z, cand, hn
+        np.dot(h[t - 1], W_hh_T, out=gh)
+        rz = acts[t - 1, :2 * n]
+        np.add(gi[t - 1, :2 * n], gh[:2 * n], out=rz)
+        np.tanh(rz, out=rz)
+        rz *= 0.5
+        rz += 0.5                                     # r, z = σ(...)
+        hn = hn_all[t - 1]
+        np.add(gh[2 * n:], b_hh[2 * n:], out=hn)      # W_hn h_{t-1} + b_hn
+        cand = acts[t - 1, 2 * n:]
+        np.multiply(rz[:n], hn, out=cand)
+        cand += gi[t - 1, 2 * n:]
+        np.tanh(cand, out=cand)                       # n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+        np.subtract(h[t - 1], cand, out=h[t])
+        h[t] *= rz[n:]
+        h[t] += cand                                  # h_t = n + z ⊙ (h_{t-1} - n)
+    gates = {name: acts[:, k * n:(k + 1) * n] for k, name in enumerate(GATES["gru"])}
     return h, gates, hn_all
 
 
@@ -90,19 +134,27 @@ def gru_backward(dh_out, x, h, gates, hn, W_ih, W_hh):
     (d_in, d_hid)): each (T, 3n), dL/d(W_ih x_t + b_ih) and dL/d(W_hh h_{t-1} + b_hh) (n's hidden part
     is r ⊙ its input part)."""
     T, n = x.shape[0], h.shape[1]
+    r, z, cand = gates["r"], gates["z"], gates["n"]
+    # every step's local derivatives at once: da_n = dh ⊙ k_n, da_z = dh ⊙ k_z, da_r = da_n ⊙ k_r
+    k_n = (1.0 - z) * (1.0 - cand * cand)          # through (1-z) ⊙ n and tanh
+    k_z = (h[:-1] - cand) * z * (1.0 - z)          # through z's two terms and σ
+    k_r = hn * r * (1.0 - r)                       # r multiplies W_hn h + b_hn
     dh = np.zeros((T + 1, n))
     d_in, d_hid = np.empty((T, 3 * n)), np.empty((T, 3 * n))  # into W_ih x + b_ih and W_hh h + b_hh
+    W_hh_T = np.ascontiguousarray(W_hh.T)
+    has_out = np.any(dh_out != 0, axis=1)
     dh[T] = dh_out[T]
     for t in range(T, 0, -1):
-        r, z, cand = gates["r"][t - 1], gates["z"][t - 1], gates["n"][t - 1]
-        dcand = dh[t] * (1.0 - z)                  # through h_t = (1-z) ⊙ n + z ⊙ h_{t-1}
-        dz = dh[t] * (h[t - 1] - cand)
-        da_n = dcand * (1.0 - cand * cand)         # through tanh
-        da_r = da_n * hn[t - 1] * r * (1.0 - r)    # r multiplies W_hn h + b_hn
-        da_z = dz * z * (1.0 - z)
-        d_in[t - 1] = np.concatenate([da_r, da_z, da_n])
-        d_hid[t - 1] = np.concatenate([da_r, da_z, da_n * r])
-        dh[t - 1] = dh_out[t - 1] + dh[t] * z + W_hh.T @ d_hid[t - 1]   # the z ⊙ h_{t-1} path and every gate
+        da_n = dh[t] * k_n[t - 1]
+        da_r = da_n * k_r[t - 1]
+        da_z = dh[t] * k_z[t - 1]
+        d_in[t - 1, :n], d_in[t - 1, n:2 * n], d_in[t - 1, 2 * n:] = da_r, da_z, da_n
+        d_hid[t - 1, :2 * n] = d_in[t - 1, :2 * n]
+        d_hid[t - 1, 2 * n:] = da_n * r[t - 1]
+        np.matmul(W_hh_T, d_hid[t - 1], out=dh[t - 1])  # into h_{t-1} through every gate ...
+        dh[t - 1] += dh[t] * z[t - 1]                   # ... and the z ⊙ h_{t-1} path
+        if has_out[t - 1]:
+            dh[t - 1] += dh_out[t - 1]
     grads = {"W_ih": d_in.T @ x, "W_hh": d_hid.T @ h[:-1], "b_ih": d_in.sum(axis=0), "b_hh": d_hid.sum(axis=0)}
     return dh, grads, (d_in, d_hid)
 

@@ -125,3 +125,27 @@ def test_the_pages_claim_the_lstm_cell_state_outlives_the_vanilla_gradient():
     assert cell_state > 1e6 * vanilla and gru > 1e6 * vanilla
     unbiased = gradient_norms(cell_flow(CellFlowSettings(gate_bias=0.0))["lstm"])["‖∂L/∂c_k‖"][k]
     assert unbiased < 1e-3 * cell_state
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_agrees_with_pytorch_where_it_is_installed(cell):
+    """An independent implementation: torch.nn.LSTM / GRU in float64 (torch is not a dependency;
+    `pip install torch==2.13.0` runs this)."""
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(3)
+    T, m, n = 6, 3, 4
+    mod = (torch.nn.LSTM if cell == "lstm" else torch.nn.GRU)(m, n).double()
+    params = {"W_ih": mod.weight_ih_l0, "W_hh": mod.weight_hh_l0, "b_ih": mod.bias_ih_l0, "b_hh": mod.bias_hh_l0}
+    x, h0, c0 = rng.standard_normal((T, m)), rng.standard_normal(n), rng.standard_normal(n)
+    s = Scenario.from_dict({"cell": cell, "output": "identity", "loss": "mse", "loss_at": "every",
+                            "inputs": x.tolist(), "targets": np.zeros((T, n)).tolist(), "h0": h0.tolist(),
+                            **({"c0": c0.tolist()} if cell == "lstm" else {}),
+                            "weights": {**{k: v.detach().numpy().tolist() for k, v in params.items()},
+                                        "W_hy": np.eye(n).tolist(), "b_y": [0.0] * n}})
+    tr = trace(s)
+    state = (torch.tensor(h0)[None, None], torch.tensor(c0)[None, None]) if cell == "lstm" else torch.tensor(h0)[None, None]
+    out, _ = mod(torch.tensor(x)[:, None, :], state)
+    ((out[:, 0] ** 2).mean(dim=1).sum()).backward()  # mse against 0 at every step, as the scenario
+    np.testing.assert_allclose(tr.h[1:], out[:, 0].detach().numpy(), rtol=1e-12, atol=1e-14)
+    for name, p in params.items():
+        np.testing.assert_allclose(tr.grads[name], p.grad.numpy(), rtol=1e-10, atol=1e-13)
