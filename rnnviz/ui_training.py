@@ -93,7 +93,7 @@ def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> 
         st.session_state[PARTIAL] = (tuple(settings), runs)  # the Run objects grow as they train
         if on_progress is not None:
             on_progress()
-    last = 0.0
+    last = time.monotonic()  # a run that finishes within DRAW_EVERY_S is drawn once, at the end
     for s, run, gen in pending:
         for record in gen:
             if time.monotonic() - last > DRAW_EVERY_S:
@@ -109,7 +109,8 @@ def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> 
 
 
 def unclipped(s: TrainSettings) -> TrainSettings:
-    return dataclasses.replace(s, clip="none")
+    """The same run without clipping; θ reset too, so every θ finds this run in the cache."""
+    return dataclasses.replace(s, clip="none", theta=TrainSettings.theta)
 
 
 def cliff_controls() -> tuple[float, float, float, int, float]:
