@@ -74,9 +74,12 @@ OTHER_MISTAKES = (
     "§2.2 and §4.1 index the update as h_{t+1} = f(W·[h_t, x_t] + b), pairing h_t with x_t; "
     "§4.3 then pairs h_{t−1} with x_t. rnnviz writes h_t = f(W_xh x_t + W_hh h_{t−1} + b_h) throughout.",
     "§3.2 says clipping small gradients stops them vanishing. It does not: clipping only ever shrinks a "
-    "gradient (Pascanu, Mikolov & Bengio 2013), so a vanished long-range contribution stays vanished.",
-    "§3.2's update keeps only Adam's first moment and applies its bias correction without the second moment.",
-    "§4.4 prints garbled LSTM and GRU equations.",
+    "gradient (Pascanu, Mikolov & Bengio 2013), so a vanished long-range contribution stays vanished "
+    "(the Vanishing & exploding page shows it).",
+    "§3.2's update keeps only Adam's first moment and applies its bias correction without the second moment "
+    "(the Training page writes Adam out and says what is missing).",
+    "§4.4 prints garbled LSTM and GRU equations: its LSTM squashes the cell state through a sigmoid, its GRU has a "
+    "cell state and an output gate (the LSTM & GRU page gives PyTorch's equations beside them).",
 )
 
 
