@@ -35,8 +35,8 @@ with left:
 tr = cached_trace(scenario.to_json())
 with right:
     sizes = f"T = {scenario.T}, m = {scenario.m}, n = {scenario.n}, k = {scenario.k}"
-    st.markdown(f"**{sizes}** · f = {scenario.activation} · g = {scenario.output} · "
-                f"loss = {scenario.loss} at {scenario.loss_at}")
+    cell = f"f = {scenario.activation}" if scenario.cell == "rnn" else f"cell = {scenario.cell.upper()}"
+    st.markdown(f"**{sizes}** · {cell} · g = {scenario.output} · loss = {scenario.loss} at {scenario.loss_at}")
     if tr.overflow:
         o = tr.overflow
         st.warning(f"Values left float64's range in the {o['phase']} pass at step {o['step']} "

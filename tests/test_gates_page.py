@@ -43,3 +43,21 @@ def test_the_step_through_writes_the_cells_numbers(cell, step):
 def test_extremes_render(query):
     at = open_page("pages/gates.py", **query)
     assert not at.exception and not printed_nans(at)
+
+
+@pytest.mark.parametrize("cell,columns", [("lstm", {"i_t", "f_t", "g_t", "o_t", "c_t"}), ("gru", {"r_t", "z_t", "n_t"})])
+def test_the_trace_page_shows_a_gated_scenarios_gates(cell, columns):
+    import json
+
+    import numpy as np
+
+    from test_gated import gated
+
+    d = gated(cell, 3, 1, 2, 1, np.random.default_rng(1))
+    at = open_page("pages/trace.py", scenario=json.dumps(d))
+    assert not at.exception and not printed_nans(at)
+    assert any(f"cell = {cell.upper()}" in m.value for m in at.markdown)
+    forward = at.dataframe[0].value
+    assert columns <= set(forward.columns)
+    from rnnviz import Scenario
+    assert metrics(at)["loss L"] == f"{trace(Scenario.from_dict(d)).loss:.4f}"
