@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import latex, steps, tables
 from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, page_setup
-from rnnviz.ui_scenario import scenario_editor
+from rnnviz.ui.scenario import scenario_editor
 
 page_setup("pages/backward.py")
 scenario = scenario_editor()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import charts_training, training_text
 from rnnviz.ui import page_setup
-from rnnviz.ui_training import cached_bifurcation, cached_descents, cached_surface, cliff_controls
+from rnnviz.ui.training import cached_bifurcation, cached_descents, cached_surface, cliff_controls
 
 page_setup("pages/cliff.py")
 w0, b0, lr, steps, theta = cliff_controls()

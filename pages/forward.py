@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz import latex, tables
 from rnnviz.tutorial import TUTORIAL_READING
 from rnnviz.ui import cached_figure, cached_trace, page_setup
-from rnnviz.ui_scenario import scenario_editor
+from rnnviz.ui.scenario import scenario_editor
 
 page_setup("pages/forward.py")
 scenario = scenario_editor()

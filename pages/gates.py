@@ -8,7 +8,7 @@ from rnnviz.charts_flow import cells_figure
 from rnnviz.settings import GATES_SETTINGS
 from rnnviz.flow_text import number
 from rnnviz.ui import control, control_row, page_setup
-from rnnviz.ui_flow import cached_cell_trace
+from rnnviz.ui.flow import cached_cell_trace
 
 page_setup("pages/gates.py")
 SETTING = {s.key: s for s in GATES_SETTINGS}

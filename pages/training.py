@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz import charts_training, training_text
 from rnnviz.ui import page_setup
 from rnnviz.training import WORK_BUDGET, within_budget
-from rnnviz.ui_training import run_with_progress, stop_button, stopped_runs, training_controls, unclipped
+from rnnviz.ui.training import run_with_progress, stop_button, stopped_runs, training_controls, unclipped
 
 page_setup("pages/training.py")
 asked = training_controls()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import flow_text
 from rnnviz.ui import page_setup
-from rnnviz.ui_flow import cached_flow, cached_flow_figure, cached_sweep_figure, lab_controls
+from rnnviz.ui.flow import cached_flow, cached_flow_figure, cached_sweep_figure, lab_controls
 
 page_setup("pages/vanishing.py")
 settings = lab_controls()

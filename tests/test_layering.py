@@ -6,12 +6,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_LIBRARIES = {"streamlit", "plotly", "altair", "pandas"}
-# the only rnnviz modules allowed to touch a UI or chart library: ui*.py (Streamlit) and charts*.py
+# the only rnnviz modules allowed to touch a UI or chart library: rnnviz/ui/ (Streamlit) and charts*.py
 UI_PREFIXES = ("ui", "charts")
 
 
 def is_ui_module(path: Path) -> bool:
-    return path.name.startswith(UI_PREFIXES) or "charts" in path.parts
+    return path.name.startswith(UI_PREFIXES) or "charts" in path.parts or "ui" in path.parts
 
 
 def imported_top_level_names(path: Path):

@@ -62,7 +62,7 @@ def test_the_cliff_extremes_render(query):
 
 def test_stop_shows_what_was_trained_and_does_not_start_again():
     from rnnviz.training import TrainSettings
-    from rnnviz.ui_training import PARTIAL, STOPPED
+    from rnnviz.ui.training import PARTIAL, STOPPED
 
     at = open_page("pages/training.py", epochs="7")
     plain, clipped = TrainSettings(lr=0.05, epochs=7, clip="none"), TrainSettings(lr=0.05, epochs=7, clip="norm")

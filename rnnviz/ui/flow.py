@@ -7,13 +7,13 @@ import dataclasses
 import numpy as np
 import streamlit as st
 
-from . import charts_flow
-from .activations import ACTIVATIONS
-from .cell_flow import CellFlowSettings, cell_scenarios
-from .gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, sweep
-from .tracing import Trace, trace
-from .settings import LAB_SETTINGS, lab_settings
-from .ui import control, control_row
+from .. import charts_flow
+from ..activations import ACTIVATIONS
+from ..cell_flow import CellFlowSettings, cell_scenarios
+from ..gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, sweep
+from ..settings import LAB_SETTINGS, lab_settings
+from ..tracing import Trace, trace
+from . import control, control_row
 
 SETTING = {s.key: s for s in LAB_SETTINGS}
 SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .presets import PRESETS, reconcile, resize
-from .scenario import Scenario
-from .scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
-from .settings import STEP_SETTINGS
-from .ui import control
+from ..presets import PRESETS, reconcile, resize
+from ..scenario import Scenario
+from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
+from ..settings import STEP_SETTINGS
+from . import control
 
 SHARED = "_step_form"          # the form, as last drawn
 LAST_VALID = "_step_last_valid"  # canonical JSON of the last scenario that validated

@@ -1,4 +1,6 @@
-"""The one small module, besides the pages, that touches Streamlit: page setup and cached engine calls.
+"""The one place, besides the pages, that touches Streamlit: page setup, widgets built from the
+settings table, and cached engine calls. Its modules: this one (every page), scenario (the step
+pages' shared editor), flow (the vanishing/exploding lab, LSTM & GRU), training (training, cliff).
 
 Caching sits at the engine boundary: the key is the scenario's canonical JSON (a str, cheap
 to hash), the value the Trace. max_entries bounds memory on a shared classroom server.
@@ -14,12 +16,12 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from . import charts, steps, tables
-from .gradcheck import GradCheck, gradient_check
-from .scenario import Scenario
-from .settings import PAGE_SETTINGS, Setting
-from .settings import check_link as settings_check_link
-from .tracing import Trace, trace
+from .. import charts, steps, tables
+from ..gradcheck import GradCheck, gradient_check
+from ..scenario import Scenario
+from ..settings import PAGE_SETTINGS, Setting
+from ..settings import check_link as settings_check_link
+from ..tracing import Trace, trace
 
 # Streamlit collects garbage after every script run (runner.postScriptGC), and a full collection
 # walks every object the imports above made: ~120 ms per rerun here. Those live as long as the

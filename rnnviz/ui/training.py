@@ -9,10 +9,10 @@ from collections import OrderedDict
 import numpy as np
 import streamlit as st
 
-from . import cliff
-from .settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
-from .training import Run, TrainSettings, train_epochs
-from .ui import control, control_row
+from .. import cliff
+from ..settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
+from ..training import Run, TrainSettings, train_epochs
+from . import control, control_row
 
 TRAIN = {s.key: s for s in TRAIN_SETTINGS}
 CLIFF = {s.key: s for s in CLIFF_SETTINGS}
