@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from .cell_flow import CELL_NAMES
 from .charts import OKABE_ITO, _finite_positive
 
 JACOBIAN_COLOUR = OKABE_ITO["blue"]
@@ -133,16 +134,18 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
 CELL_COLOURS = {"rnn": OKABE_ITO["vermillion"], "lstm": OKABE_ITO["blue"], "gru": OKABE_ITO["green"]}
 
 
-def cells_figure(curves: dict, T: int) -> go.Figure:
+def cells_figure(norms: dict, T: int) -> go.Figure:
     """Gradient norms against the lag T - k, log y, one colour per cell.
 
-    curves: (cell, label, name) -> (T+1,) norms over k; a label with "c_k" is drawn dashed."""
+    norms: cell -> {label: (T+1,) norms over k} (rnnviz.cell_flow.gradient_norms of each cell's
+    trace); a label with "c_k" is drawn dashed."""
     lag = T - np.arange(T + 1)
     data = [{
-        "type": "scatter", "mode": "lines", "x": lag, "y": _finite_positive(values), "name": name,
+        "type": "scatter", "mode": "lines", "x": lag, "y": _finite_positive(values),
+        "name": f"{CELL_NAMES[cell]}: {label}",
         "line": {"color": CELL_COLOURS[cell], "width": 2.5, "dash": "dash" if "c_k" in label else "solid"},
-        "hovertemplate": f"{name}<br>lag %{{x}}: %{{y:.3e}}<extra></extra>",
-    } for (cell, label, name), values in curves.items()]
+        "hovertemplate": f"{CELL_NAMES[cell]}: {label}<br>lag %{{x}}: %{{y:.3e}}<extra></extra>",
+    } for cell, curves in norms.items() for label, values in curves.items()]
     layout = {"height": 400, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
               "xaxis": {"title": _axis_title("lag T − k (steps back from the loss)")},
               "yaxis": {"type": "log", "exponentformat": "power", "title": _axis_title("gradient norm")},

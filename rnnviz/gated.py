@@ -24,18 +24,11 @@ GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
 WEIGHT_NAMES = ("W_ih", "W_hh", "b_ih", "b_hh")
 
 
-def _gate_activations(n: int, tanh_blocks: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(scale, mul, add) such that mul ⊙ tanh(scale ⊙ a) + add applies σ to every block of n but
-    the tanh_blocks, in one pass over all gates: σ(a) = (1 + tanh(a/2)) / 2, exact and stable."""
-    blocks = 4 if len(tanh_blocks) == 1 and tanh_blocks[0] == 2 else 3
-    scale = np.full(blocks * n, 0.5)
-    mul = np.full(blocks * n, 0.5)
-    add = np.full(blocks * n, 0.5)
-    for blk in tanh_blocks:
-        scale[blk * n:(blk + 1) * n] = 1.0
-        mul[blk * n:(blk + 1) * n] = 1.0
-        add[blk * n:(blk + 1) * n] = 0.0
-    return scale, mul, add
+def _lstm_activations(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(scale, mul, add), each (4n,), such that mul ⊙ tanh(scale ⊙ a) + add is σ on the i, f, o
+    blocks and tanh on g, in one pass over all gates: σ(a) = (1 + tanh(a/2)) / 2, exact and stable."""
+    sigma = np.array([0.5, 0.5, 1.0, 0.5]).repeat(n)  # 0.5 where σ, 1 where tanh (g, the third block)
+    return sigma, sigma, np.where(sigma == 0.5, 0.5, 0.0)
 
 
 def lstm_forward(x, h0, c0, W_ih, W_hh, b_ih, b_hh):
@@ -43,7 +36,7 @@ def lstm_forward(x, h0, c0, W_ih, W_hh, b_ih, b_hh):
     T, n = x.shape[0], h0.shape[0]
     h, c = np.empty((T + 1, n)), np.empty((T + 1, n))
     h[0], c[0] = h0, c0
-    scale, mul, add = _gate_activations(n, (2,))
+    scale, mul, add = _lstm_activations(n)
     # σ(a) = (1 + tanh(a/2)) / 2: the σ gates' rows are halved once, so one tanh serves every gate
     gi = (x @ W_ih.T + (b_ih + b_hh)) * scale          # (T, 4n): the input part of every gate at once
     W_hh_T = np.ascontiguousarray((W_hh * scale[:, None]).T)

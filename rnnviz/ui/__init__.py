@@ -128,6 +128,11 @@ def control(s: Setting, label: str, **kwargs):
     raise ValueError(f"no widget for a {s.kind} setting")
 
 
+def values(settings: tuple) -> dict:
+    """Every setting's current value, by key: its widget's, or its default before the widget is drawn."""
+    return {s.key: st.session_state.get(s.key, s.default) for s in settings}
+
+
 def control_row(*specs) -> None:
     """Controls side by side in columns: each spec (Setting, label) or (Setting, label, {widget kwargs})."""
     for col, spec in zip(st.columns(len(specs)), specs):

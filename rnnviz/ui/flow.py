@@ -11,9 +11,9 @@ from .. import charts_flow
 from ..activations import ACTIVATIONS
 from ..cell_flow import CellFlowSettings, cell_scenarios
 from ..gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, sweep
-from ..settings import LAB_SETTINGS, lab_settings
+from ..settings import GATES_SETTINGS, LAB_SETTINGS, lab_settings
 from ..tracing import Trace, trace
-from . import control, control_row
+from . import control, control_row, values
 
 SETTING = {s.key: s for s in LAB_SETTINGS}
 SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
@@ -36,7 +36,7 @@ def lab_controls() -> FlowSettings:
         control(SETTING["clip"], "clip", help="norm: rescale the whole gradient to norm θ when it is longer; "
                                               "value: cut every element to [−θ, θ].")
         control(SETTING["theta"], "threshold θ")
-    return lab_settings({key: st.session_state[key] for key in SETTING})
+    return lab_settings(values(LAB_SETTINGS))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -74,6 +74,26 @@ def cached_sweep_figure(settings: FlowSettings):
     network = dataclasses.replace(settings, scale=FlowSettings.scale, clip="none", theta=FlowSettings.theta)
     return charts_flow.sweep_figure(sweep_scales(settings.f), cached_sweep(network),
                                     ACTIVATIONS[settings.f]["gamma"], settings.scale)
+
+
+def gates_controls() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
+    """The LSTM & GRU page's sidebar. Returns the cell and step to show, the three-step example
+    it steps through, and the three-cell comparison's settings (both with the gate bias set)."""
+    setting = {s.key: s for s in GATES_SETTINGS}
+    with st.sidebar:
+        st.subheader("The cell")
+        control_row((setting["cell"], "cell"), (setting["step"], "step t"))
+        control(setting["gate_bias"], "gate bias (LSTM f, GRU z)",
+                help="Added to the bias of the gate that carries the state over: the LSTM's forget gate, the GRU's "
+                     "update gate. σ(3) ≈ 0.95.")
+        st.subheader("Three cells compared")
+        control_row((setting["cells_T"], "steps T"), (setting["cells_n"], "units n"))
+        control(setting["cells_seed"], "seed")
+    v = values(GATES_SETTINGS)
+    bias = float(v["gate_bias"])
+    example = CellFlowSettings(T=3, n=2, seed=1, gate_bias=bias)
+    compared = CellFlowSettings(T=int(v["cells_T"]), n=int(v["cells_n"]), seed=int(v["cells_seed"]), gate_bias=bias)
+    return v["cell"], int(v["step"]), example, compared
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -12,7 +12,7 @@ import streamlit as st
 from .. import cliff
 from ..settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
 from ..training import Run, TrainSettings, train_epochs
-from . import control, control_row
+from . import control, control_row, values
 
 TRAIN = {s.key: s for s in TRAIN_SETTINGS}
 CLIFF = {s.key: s for s in CLIFF_SETTINGS}
@@ -39,8 +39,7 @@ def training_controls() -> TrainSettings:
         st.subheader("Clipping (the blue run)")
         control(TRAIN["train_clip"], "clip by")
         control(TRAIN["train_theta"], "threshold θ")
-    values = {key: st.session_state.get(key, s.default) for key, s in TRAIN.items()}
-    return train_settings(values)
+    return train_settings(values(TRAIN_SETTINGS))
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,7 +119,7 @@ def cliff_controls() -> tuple[float, float, float, int, float]:
         control(CLIFF["b0"], "start b₀")
         control_row((CLIFF["step_size"], "learning rate"), (CLIFF["descent_steps"], "steps"))
         control(CLIFF["clip_theta"], "norm clipping θ (blue run)")
-    v = {key: st.session_state.get(key, s.default) for key, s in CLIFF.items()}
+    v = values(CLIFF_SETTINGS)
     return float(v["w0"]), float(v["b0"]), float(v["step_size"]), int(v["descent_steps"]), float(v["clip_theta"])
 
 
