@@ -97,7 +97,7 @@ def _edges_xy(graph, edges) -> tuple[list, list]:
     """One polyline through every edge in `edges`, None between them: one trace for many edges."""
     xs, ys = [], []
     for e in edges:
-        (x0, y0, _), (x1, y1, _) = graph.nodes[e[0]], graph.nodes[e[1]]
+        (x0, y0, _z0), (x1, y1, _z1) = graph.nodes[e[0]], graph.nodes[e[1]]
         xs += [x0, x1, None]
         ys += [y0, y1, None]
     return xs, ys

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .i18n import LANGUAGES, _
 from .gradient_flow import CLIPS, INPUTS, MATRICES, FlowSettings
 from .losses import LOSS_NEEDS_OUTPUT
 from .optimizers import OPTIMIZERS
@@ -43,29 +44,30 @@ class Setting:
     def parse(self, raw) -> object:
         """The value a link's raw text stands for; SettingError if it does not fit."""
         if isinstance(raw, list):  # ?k=1&k=2: Streamlit hands over a list
-            raise SettingError("given more than once")
+            raise SettingError(_("given more than once"))
         text = str(raw)
         if self.kind == "text":
             limit = int(self.max) if self.max is not None else MAX_TEXT
             if len(text) > limit:
-                raise SettingError(f"longer than {limit:,} characters")
+                raise SettingError(_("longer than {limit} characters").format(limit=f"{limit:,}"))
             return text
         if self.kind == "choice":
             if text not in self.options:
-                raise SettingError(f"{text[:40]!r} is not one of {', '.join(map(str, self.options))}")
+                raise SettingError(_("{text} is not one of {options}").format(text=repr(text[:40]), options=", ".join(map(str, self.options))))
             return text
         if self.kind == "bool":
             if text.lower() not in ("true", "false"):
-                raise SettingError(f"{text[:40]!r} is not true or false")
+                raise SettingError(_("{text} is not true or false").format(text=repr(text[:40])))
             return text.lower() == "true"
         try:
             value = float(text) if self.kind == "float" else int(text)
         except (ValueError, OverflowError):  # int() of 5000 digits refuses with ValueError
-            raise SettingError(f"{text[:40]!r} is not {'a number' if self.kind == 'float' else 'a whole number'}") from None
+            raise SettingError((_("{text} is not a number") if self.kind == "float" else _("{text} is not a whole number"))
+                              .format(text=repr(text[:40]))) from None
         if self.kind == "float" and not math.isfinite(value):
-            raise SettingError(f"{text[:40]!r} is not a finite number")
+            raise SettingError(_("{text} is not a finite number").format(text=repr(text[:40])))
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise SettingError(f"{text[:20]} is outside [{self.min:g}, {self.max:g}]")
+            raise SettingError(_("{text} is outside [{low}, {high}]").format(text=text[:20], low=f"{self.min:g}", high=f"{self.max:g}"))
         return value
 
 
@@ -79,7 +81,7 @@ def check_link(params: dict, settings: tuple) -> tuple[dict, list[str]]:
     for name, raw in params.items():
         setting = by_key.get(name)
         if setting is None:
-            notices.append(f"`{name[:40]}`: not a setting of this page")
+            notices.append(f"`{name[:40]}`: " + _("not a setting of this page"))
             continue
         try:
             good[name] = setting.parse(raw)
@@ -177,6 +179,14 @@ GATES_SETTINGS = (
     Setting("cells_T", "int", 100, min=10, max=300),
     Setting("cells_n", "int", 16, min=1, max=64),
     Setting("cells_seed", "int", 0, min=0, max=2**31 - 1),
+)
+
+# Settings of every page's link: the language, and the classroom view (the controls students see,
+# as a comma-separated list of setting keys, empty for all; larger type).
+LINK_SETTINGS = (
+    Setting("lang", "choice", "en", options=tuple(LANGUAGES)),
+    Setting("show", "text", "", max=2_000),
+    Setting("big", "bool", False),
 )
 
 PAGE_SETTINGS = {

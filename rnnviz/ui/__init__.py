@@ -16,10 +16,11 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from .. import charts, steps, tables
+from .. import charts, i18n, steps, tables
 from ..gradcheck import GradCheck, gradient_check
 from ..scenario import Scenario
-from ..settings import PAGE_SETTINGS, Setting
+from ..i18n import LANGUAGES, N_, _
+from ..settings import LINK_SETTINGS, PAGE_SETTINGS, Setting
 from ..settings import check_link as settings_check_link
 from ..tracing import Trace, trace
 
@@ -31,28 +32,74 @@ gc.freeze()
 # Every page, in the order of the navigation. Streamlit discovers pages/ by itself (a deep link
 # to any page works on a fresh server); this table only gives the sidebar its titles and icons.
 PAGES = (
-    ("app.py", "Home", ":material/home:"),
-    ("pages/forward.py", "Forward, step by step", ":material/arrow_forward:"),
-    ("pages/backward.py", "Backward (BPTT), step by step", ":material/arrow_back:"),
-    ("pages/vanishing.py", "Vanishing & exploding gradients", ":material/show_chart:"),
-    ("pages/training.py", "Training and optimizers", ":material/model_training:"),
-    ("pages/cliff.py", "The exploding-gradient cliff", ":material/landslide:"),
-    ("pages/gates.py", "LSTM & GRU", ":material/memory:"),
-    ("pages/trace.py", "Trace a scenario", ":material/calculate:"),
+    ("app.py", N_("Home"), ":material/home:"),
+    ("pages/forward.py", N_("Forward, step by step"), ":material/arrow_forward:"),
+    ("pages/backward.py", N_("Backward (BPTT), step by step"), ":material/arrow_back:"),
+    ("pages/vanishing.py", N_("Vanishing & exploding gradients"), ":material/show_chart:"),
+    ("pages/training.py", N_("Training and optimizers"), ":material/model_training:"),
+    ("pages/cliff.py", N_("The exploding-gradient cliff"), ":material/landslide:"),
+    ("pages/gates.py", N_("LSTM & GRU"), ":material/memory:"),
+    ("pages/trace.py", N_("Trace a scenario"), ":material/calculate:"),
 )
+LANGUAGE = "_language"  # Session State: the language of this session's last run
+
+
+def page_title(path: str) -> str:
+    """The page's title in the navigation, in the language in use."""
+    return _(next(label for file, label, _icon in PAGES if file == path))
+
+
+def choose_language() -> str:
+    """The language of this run: the link's `lang`, else the browser's (st.context.locale), else
+    English. It is always written back into the link, so that a shared link shows the same language."""
+    language = st.query_params.get("lang")
+    if language not in LANGUAGES:
+        language = st.session_state.get(LANGUAGE) or i18n.language_from_locale(st.context.locale)
+    if st.query_params.get("lang") != language:
+        st.query_params["lang"] = language
+    st.session_state[LANGUAGE] = language
+    i18n.use(language)
+    return language
+
+
+def _on_language_switch() -> None:
+    chosen = st.session_state.get("_language_switch")
+    if chosen in LANGUAGES:  # None: the selected option was clicked again, keep the language
+        st.query_params["lang"] = chosen
+
+
+def language_switch(language: str) -> None:
+    """English / 简体中文, at the top of the sidebar; the choice goes into the link."""
+    st.session_state["_language_switch"] = language
+    st.segmented_control("Language / 语言", options=tuple(LANGUAGES), format_func=LANGUAGES.get,
+                         key="_language_switch", on_change=_on_language_switch, label_visibility="collapsed")
+
+
+def fragment(body):
+    """st.fragment that keeps the session's language: a fragment rerun skips page_setup."""
+    import functools
+
+    @st.fragment
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        i18n.use(st.session_state.get(LANGUAGE, "en"))
+        return body(*args, **kwargs)
+
+    return run
 
 
 def page_setup(path: str) -> None:
     """Browser-tab title, wide layout, the sidebar navigation and the link check, the same on every page.
 
     path: the page's file as in PAGES ("app.py", "pages/trace.py")."""
-    title = next(label for file, label, _ in PAGES if file == path)
+    language = choose_language()
     # no page_icon: a material-icon favicon is fetched from a CDN, which a closed network refuses
-    st.set_page_config(page_title=f"{title} · rnnviz", layout="wide")
+    st.set_page_config(page_title=f"{page_title(path)} · rnnviz", layout="wide")
     with st.sidebar:
+        language_switch(language)
         for file, label, icon in PAGES:
-            st.page_link(file, label=label, icon=icon)
-    check_link(PAGE_SETTINGS.get(path, ()))
+            st.page_link(file, label=_(label), icon=icon)
+    check_link(PAGE_SETTINGS.get(path, ()) + LINK_SETTINGS)
 
 
 def check_link(settings: tuple) -> None:
@@ -71,7 +118,7 @@ def check_link(settings: tuple) -> None:
     if dropped:
         _forget_dropped_link_values()
     if notices:
-        st.warning("Part of this link was ignored:\n" + "\n".join(f"- {n}" for n in notices), icon=":material/link:")
+        st.warning(_("Part of this link was ignored:") + "\n" + "\n".join(f"- {n}" for n in notices), icon=":material/link:")
 
 
 def _forget_dropped_link_values() -> None:
@@ -164,11 +211,33 @@ FIGURES = {
 
 # Figures are cached as resources, shared and never copied: cache_data would unpickle a Plotly
 # figure on every rerun (10–35 ms for one with frames), and st.plotly_chart only reads a figure.
-@st.cache_resource(max_entries=256, show_spinner=False)
+# Charts carry text, so the language is part of every figure cache's key.
 def cached_figure(scenario_json: str, kind: str):
-    """The figure called `kind` in FIGURES for the scenario whose canonical JSON is given."""
+    """The figure called `kind` in FIGURES for the scenario whose canonical JSON is given, in the
+    language in use."""
+    return _cached_figure(scenario_json, kind, i18n.current())
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_figure(scenario_json: str, kind: str, language: str):
     tr = cached_contributions(scenario_json) if kind == "contributions" else cached_trace(scenario_json)
     return FIGURES[kind](tr)
+
+
+def chart_config(name: str) -> dict:
+    """Plotly's config for every chart: a toolbar with one button, download as PNG (named `name`)."""
+    return {"displaylogo": False, "modeBarButtons": [["toImage"]],
+            "toImageButtonOptions": {"format": "png", "filename": f"rnnviz-{name}", "scale": 2}}
+
+
+def chart(figure, name: str, summary: str, table=None, key: str | None = None) -> None:
+    """One chart as everyone can read it: the figure (its toolbar downloads a PNG), a one-line text
+    summary under it, and (table: a pandas DataFrame or rows) its numbers in an expander."""
+    st.plotly_chart(figure, width="stretch", config=chart_config(name), key=key)
+    st.caption(summary)
+    if table is not None:
+        with st.expander(_("The numbers in this chart"), icon=":material/table:"):
+            st.dataframe(table, hide_index=True, width="stretch")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
