@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .activations import ACTIVATIONS, OUTPUTS
-from .i18n import LANGUAGES, _
+from .i18n import LANGUAGES, N_, _
 from .gradient_flow import CLIPS, INPUTS, MATRICES, FlowSettings
 from .losses import LOSS_NEEDS_OUTPUT
 from .optimizers import OPTIMIZERS
@@ -71,6 +71,21 @@ class Setting:
         return value
 
 
+def link_text(s: Setting, value) -> str:
+    """A setting's value as its link writes it (the inverse of Setting.parse)."""
+    if s.kind == "bool":
+        return "true" if value else "false"
+    if s.kind == "float":
+        return format(float(value), ".10g")
+    return str(value)
+
+
+def link_query(settings: tuple, values: dict) -> dict:
+    """The query string (name -> text) that reproduces `values`: as bound widgets write the link,
+    a setting at its default is left out."""
+    return {s.key: link_text(s, values[s.key]) for s in settings if s.key in values and values[s.key] != s.default}
+
+
 def check_link(params: dict, settings: tuple) -> tuple[dict, list[str]]:
     """Split a link's parameters into the values that fit the page's settings and notices about the rest.
 
@@ -87,6 +102,13 @@ def check_link(params: dict, settings: tuple) -> tuple[dict, list[str]]:
             good[name] = setting.parse(raw)
         except SettingError as exc:
             notices.append(f"`{name}`: {exc}")
+    if good.get("show"):  # the classroom view's list of controls: only this page's
+        controls = {s.key for s in settings} | {"preset"}
+        keys = [key for key in good["show"].split(",") if key]
+        unknown = [key for key in keys if key not in controls]
+        if unknown:
+            notices.append("`show`: " + _("not controls of this page: {keys}").format(keys=", ".join(k[:40] for k in unknown[:10])))
+            good["show"] = ",".join(key for key in keys if key in controls)
     return good, notices
 
 
@@ -187,6 +209,7 @@ LINK_SETTINGS = (
     Setting("lang", "choice", "en", options=tuple(LANGUAGES)),
     Setting("show", "text", "", max=2_000),
     Setting("big", "bool", False),
+    Setting("predict", "bool", False),  # the step pages: the next number stays hidden until a click
 )
 
 PAGE_SETTINGS = {
@@ -203,3 +226,83 @@ PAGE_SETTINGS = {
         Setting("scenario", "text", tutorial_scenario().to_json(indent=2)),
     ),
 }
+
+
+# --- presets: named sets of a page's settings (the step pages pick scenarios with their own "preset") ---
+
+def _preset(settings: tuple, **overrides) -> dict:
+    """Every setting of the page: its default, or the override. A preset gives the whole view,
+    whatever was on screen before."""
+    keys = {s.key for s in settings}
+    assert set(overrides) <= keys, set(overrides) - keys
+    return {s.key: overrides.get(s.key, s.default) for s in settings}
+
+
+def _trace_preset(scenario) -> dict:
+    return {"scenario": scenario.to_json(indent=2)}
+
+
+def _gated_example(cell: str):
+    from .cell_flow import CellFlowSettings, cell_scenarios
+
+    return cell_scenarios(CellFlowSettings(T=3, n=2, seed=1))[cell]
+
+
+# page -> preset name (English, translated where shown) -> {setting key: value}
+PAGE_PRESETS = {
+    "app.py": {
+        N_("The tutorial's example (w_hh = 1)"): {"w_hh": 1.0},
+        N_("A small recurrent weight (w_hh = 0.2): h₁ barely reaches h₂"): {"w_hh": 0.2},
+        N_("A large recurrent weight (w_hh = 3): tanh saturates"): {"w_hh": 3.0},
+        N_("A negative recurrent weight (w_hh = −1)"): {"w_hh": -1.0},
+    },
+    "pages/vanishing.py": {
+        N_("On the edge: tanh, orthogonal, λ₁ = 1 (the default)"): _preset(LAB_SETTINGS),
+        N_("Vanishing: tanh, λ₁ = 0.8"): _preset(LAB_SETTINGS, lambda1=0.8),
+        N_("Exploding: linear, λ₁ = 1.1, T = 100"): _preset(LAB_SETTINGS, activation="linear", lambda1=1.1, length=100),
+        N_("Past float64's range: linear, 2·I, T = 1000"): _preset(LAB_SETTINGS, activation="linear", matrix="identity",
+                                                                   lambda1=2.0, length=1000, hidden=8),
+        N_("Sigmoid: γ = 1/4, so λ₁ = 4 is the edge"): _preset(LAB_SETTINGS, activation="sigmoid", lambda1=4.0),
+        N_("Value clipping turns the gradient: linear, λ₁ = 1.05, T = 200"): _preset(
+            LAB_SETTINGS, activation="linear", lambda1=1.05, length=200, clip="value", theta=0.05),
+    },
+    "pages/training.py": {
+        N_("The tutorial's model: one unit per layer (stalls at 0.3819)"): _preset(TRAIN_SETTINGS),
+        N_("Two units per layer reach the floor"): _preset(TRAIN_SETTINGS, units=2),
+        N_("Remember the first bit over 20 steps, SGD"): _preset(TRAIN_SETTINGS, task="first_bit", seq_len=20,
+                                                                 act="tanh", optimizer="sgd", rate="0.1", units=8,
+                                                                 layers=1, epochs=200),
+        N_("The adding problem over 30 steps, Adam"): _preset(TRAIN_SETTINGS, task="adding", seq_len=30, act="tanh",
+                                                              units=8, layers=1, rate="0.01", epochs=100),
+    },
+    "pages/cliff.py": {
+        N_("Start before the wall (w₀ = 4.5, b₀ = −2.5)"): _preset(CLIFF_SETTINGS),
+        N_("Bigger steps (η = 0.5): the plain run is thrown far"): _preset(CLIFF_SETTINGS, step_size="0.5"),
+        N_("Start past the wall (w₀ = 6)"): _preset(CLIFF_SETTINGS, w0=6.0),
+        N_("Tight clipping (θ = 0.1)"): _preset(CLIFF_SETTINGS, clip_theta=0.1),
+    },
+    "pages/gates.py": {
+        N_("Gate bias 3: the gated cells keep the gradient"): _preset(GATES_SETTINGS),
+        N_("Gate bias 0: the gated cells lose it too"): _preset(GATES_SETTINGS, gate_bias=0.0),
+        N_("A GRU, 300 steps"): _preset(GATES_SETTINGS, cell="gru", cells_T=300),
+    },
+    "pages/trace.py": {
+        N_("The tutorial's example"): _trace_preset(tutorial_scenario()),
+        N_("Saturated tanh"): {"scenario": None, "preset": "saturated tanh"},
+        N_("Identity linear"): {"scenario": None, "preset": "identity linear"},
+        N_("Exploding"): {"scenario": None, "preset": "exploding"},
+        N_("An LSTM, 2 units, 3 steps"): {"scenario": None, "cell": "lstm"},
+        N_("A GRU, 2 units, 3 steps"): {"scenario": None, "cell": "gru"},
+    },
+}
+
+
+def preset_values(path: str, name: str) -> dict:
+    """The settings a page's preset `name` sets, by key."""
+    from .scenario import Scenario
+
+    values = dict(PAGE_PRESETS[path][name])
+    if path == "pages/trace.py" and values.get("scenario") is None:  # built on first use: cheap, but not at import
+        scenario = Scenario.from_dict(PRESETS[values["preset"]]) if "preset" in values else _gated_example(values["cell"])
+        values = _trace_preset(scenario)
+    return values

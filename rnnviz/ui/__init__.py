@@ -20,7 +20,7 @@ from .. import charts, i18n, steps, tables
 from ..gradcheck import GradCheck, gradient_check
 from ..scenario import Scenario
 from ..i18n import LANGUAGES, N_, _
-from ..settings import LINK_SETTINGS, PAGE_SETTINGS, Setting
+from ..settings import LINK_SETTINGS, PAGE_PRESETS, PAGE_SETTINGS, Setting, preset_values
 from ..settings import check_link as settings_check_link
 from ..tracing import Trace, trace
 
@@ -100,6 +100,10 @@ def page_setup(path: str) -> None:
         for file, label, icon in PAGES:
             st.page_link(file, label=_(label), icon=icon)
     check_link(PAGE_SETTINGS.get(path, ()) + LINK_SETTINGS)
+    with st.sidebar:
+        classroom_panel(path)
+        preset_picker(path)
+    classroom_style(path)
 
 
 def check_link(settings: tuple) -> None:
@@ -115,6 +119,12 @@ def check_link(settings: tuple) -> None:
             del st.query_params[name]
         except StreamlitAPIException:  # bound to a widget already drawn in this session:
             st.session_state[name] = defaults[name]  # reset it, which rewrites the link too
+    if good.get("show") is not None and good["show"] != params.get("show"):
+        if good["show"]:
+            st.query_params["show"] = good["show"]
+        else:
+            dropped.append("show")
+            del st.query_params["show"]
     if dropped:
         _forget_dropped_link_values()
     if notices:
@@ -148,18 +158,21 @@ def _initial(s: Setting, kwargs: dict) -> dict:
 
 def slider(s: Setting, label: str, **kwargs):
     """A slider built from its setting: bounds, step, default, key, and kept in the link."""
+    _remember_label(s, label)
     return st.slider(label, min_value=s.min, max_value=s.max, step=s.step, key=s.key,
                      bind="query-params", **_initial(s, kwargs))
 
 
 def text_area(s: Setting, label: str, **kwargs):
     """A text area built from its setting, kept in the link."""
+    _remember_label(s, label)
     return st.text_area(label, key=s.key, bind="query-params", **_initial(s, kwargs))
 
 
 def control(s: Setting, label: str, **kwargs):
     """The widget a setting calls for: number input (int), slider (float), select box (choice),
     text input (text); built from the setting and kept in the link."""
+    _remember_label(s, label)
     if s.kind == "int":
         return st.number_input(label, min_value=int(s.min), max_value=int(s.max), step=1, key=s.key,
                                bind="query-params", **_initial(s, kwargs))
@@ -244,3 +257,108 @@ def chart(figure, name: str, summary: str, table=None, key: str | None = None) -
 def cached_gradient_check(scenario_json: str) -> GradCheck:
     """gradient_check() of the scenario whose canonical JSON is given."""
     return gradient_check(Scenario.from_json(scenario_json))
+
+
+# --- presets --------------------------------------------------------------------------------
+
+PRESET_PICKER = "_page_preset"
+
+
+def _on_page_preset(path: str) -> None:
+    name = st.session_state.get(PRESET_PICKER)
+    if name in PAGE_PRESETS.get(path, {}):
+        for key, value in preset_values(path, name).items():
+            st.session_state[key] = value  # bound widgets write it into the link
+    st.session_state[PRESET_PICKER] = None  # a preset is a starting point, not a state to keep
+
+
+def preset_picker(path: str) -> None:
+    """The page's named presets (rnnviz.settings.PAGE_PRESETS), if it has any: choosing one sets
+    every setting of the page."""
+    presets = PAGE_PRESETS.get(path)
+    if presets:
+        st.selectbox(_("Start from a preset"), tuple(presets), index=None, format_func=_, key=PRESET_PICKER,
+                     placeholder=_("Choose a preset…"), on_change=_on_page_preset, args=(path,))
+
+
+# --- classroom view ---------------------------------------------------------------------------
+# A teacher hands out a link with `show` (the controls students see), `big` (larger type) and, on
+# the step pages, `predict` (the next number stays hidden until a click). Hidden controls are still
+# drawn, so that their values keep coming from the link; CSS takes them off the screen.
+
+_LABELS: dict = {}  # (setting key, language) -> the label its widget was last drawn with (every session)
+STEP_PAGES = ("pages/forward.py", "pages/backward.py")
+
+
+def _remember_label(s: Setting, label: str) -> None:
+    _LABELS[(s.key, i18n.current())] = label
+
+
+def shown_controls() -> list[str]:
+    """The setting keys the link's `show` names (empty: every control is shown)."""
+    return [key.strip() for key in str(st.query_params.get("show", "")).split(",") if key.strip()]
+
+
+def classroom_style(path: str) -> None:
+    """Hide the controls the link does not show, and enlarge the type, with one style block."""
+    show = shown_controls()
+    rules = []
+    if show:
+        hidden = [s.key for s in PAGE_SETTINGS.get(path, ()) if s.key not in show]
+        if "preset" not in show:
+            hidden.append(PRESET_PICKER)
+        if hidden:
+            rules.append(", ".join(f".st-key-{key}" for key in hidden) + " { display: none !important; }")
+    if st.query_params.get("big") == "true":
+        rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")
+    if rules:
+        st.html("<style>" + "\n".join(rules) + "</style>")
+
+
+def _on_classroom(param: str, key: str) -> None:
+    if st.session_state.get(key):
+        st.query_params[param] = "true"
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def _on_show(keys: list) -> None:
+    shown = [key for key in keys if st.session_state.get(f"_show_{key}")]
+    if shown:
+        st.query_params["show"] = ",".join(shown)
+    elif "show" in st.query_params:
+        del st.query_params["show"]
+
+
+def classroom_panel(path: str) -> None:
+    """A popover for the teacher: which controls students see, larger type, predict-then-reveal,
+    and the link that carries it. (Checkboxes, not a multiselect: their labels, the controls' own,
+    are learnt as the page draws them, and a checkbox's value does not depend on its label.)"""
+    keys = [s.key for s in PAGE_SETTINGS.get(path, ())]
+    if path in PAGE_PRESETS:
+        keys.insert(0, "preset")
+    shown = shown_controls()
+    with st.popover(_("Classroom view"), icon=":material/co_present:", width="stretch"):
+        st.markdown("**" + _("Controls students see (none ticked: all of them)") + "**")
+        for key in keys:
+            st.session_state[f"_show_{key}"] = key in shown
+            label = _("preset") if key == "preset" else _LABELS.get((key, i18n.current()), key)
+            st.checkbox(label, key=f"_show_{key}", on_change=_on_show, args=(keys,))
+        st.divider()
+        st.session_state["_big"] = st.query_params.get("big") == "true"
+        st.toggle(_("Larger type, for a projector"), key="_big", on_change=_on_classroom, args=("big", "_big"))
+        if path in STEP_PAGES:
+            st.session_state["_predict"] = st.query_params.get("predict") == "true"
+            st.toggle(_("Predict, then reveal: the next number stays hidden until a click"), key="_predict",
+                      on_change=_on_classroom, args=("predict", "_predict"))
+        st.caption(_("Everything on this page, this view included, is in the link: copy it for your students."))
+        st.code(share_link(), language=None, wrap_lines=True)
+
+
+def share_link() -> str:
+    """This page's address with its whole state (st.query_params) as the query string."""
+    from urllib.parse import urlencode
+
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return f"{base}?{query}" if query else base

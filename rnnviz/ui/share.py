@@ -1,0 +1,56 @@
+"""Handing out what a page shows: downloads (JSON, CSV), a "copy as Python" cell, and importing a
+scenario file. The contents come from rnnviz.export; this module only draws them."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import streamlit as st
+
+from ..export import MAX_IMPORT_BYTES, import_scenario
+from ..i18n import _
+from ..scenario import Scenario, ScenarioError
+
+
+def export_panel(name: str, python: str, json_text: Callable[[], str] | None = None,
+                 csv_text: Callable[[], str] | None = None) -> None:
+    """An "Export" expander in the sidebar: JSON and CSV downloads (made only when clicked, with no
+    rerun) and the Python cell that reproduces the page's numbers (its copy button copies it)."""
+    with st.sidebar.expander(_("Export"), icon=":material/download:"):
+        cols = st.columns(2)
+        if json_text is not None:
+            cols[0].download_button("JSON", json_text, file_name=f"rnnviz-{name}.json", mime="application/json",
+                                    on_click="ignore", icon=":material/data_object:", width="stretch",
+                                    help=_("The scenario and every number of its trace, as `python -m rnnviz trace` prints them."))
+        if csv_text is not None:
+            cols[1].download_button("CSV", csv_text, file_name=f"rnnviz-{name}.csv", mime="text/csv",
+                                    on_click="ignore", icon=":material/table:", width="stretch",
+                                    help=_("One row per time step: inputs, hidden states, outputs, ∂L/∂h_t."))
+        st.caption(_("Copy as Python: the same numbers in a notebook (`pip install` this repository first)."))
+        st.code(python, language="python")
+        st.caption(_("Every chart downloads as PNG from the camera button at its top right."))
+
+
+def scenario_import(key: str, on_import: Callable[[Scenario], str | None]) -> None:
+    """An uploader for a scenario JSON (or a page's JSON export), in the sidebar. A valid file is
+    handed to on_import, which may refuse it with a message; errors name the field."""
+    with st.sidebar.expander(_("Import a scenario"), icon=":material/upload:"):
+        upload = st.file_uploader(_("Scenario JSON (at most {size} kB)").format(size=MAX_IMPORT_BYTES // 1000),
+                                  type=["json"], key=key)
+        if upload is None:
+            return
+        done_key = f"{key}_done"
+        if st.session_state.get(done_key) == upload.file_id:  # imported on an earlier run: not again
+            st.success(_("Imported {name}.").format(name=upload.name), icon=":material/check:")
+            return
+        try:
+            scenario = import_scenario(upload.getvalue())
+        except ScenarioError as exc:
+            st.error(_("{name}: {error}").format(name=upload.name, error=exc), icon=":material/error:")
+            return
+        refusal = on_import(scenario)
+        if refusal:
+            st.error(_("{name}: {error}").format(name=upload.name, error=refusal), icon=":material/error:")
+            return
+        st.session_state[done_key] = upload.file_id
+        st.rerun()

@@ -1,0 +1,148 @@
+"""Links reproduce a view (query string -> controls -> the same query string), presets set a whole
+page, the classroom view hides what the teacher hides, and exports import back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from apptest_helpers import metrics, open_page
+from rnnviz import trace, tutorial_scenario
+from rnnviz.export import MAX_IMPORT_BYTES, import_scenario, trace_csv, trace_json
+from rnnviz.scenario import ScenarioError
+from rnnviz.settings import PAGE_PRESETS, PAGE_SETTINGS, link_query, link_text, preset_values
+
+# for every page, a value other than the default for each setting (valid, and consistent with each other)
+OTHER_VALUES = {
+    "app.py": {"w_hh": 0.35},
+    "pages/forward.py": {"preset": "exploding", "n": 2, "m": 2, "k": 2, "T": 3, "f": "linear", "g": "identity",
+                         "loss": "mse", "loss_at": "every", "W_xh": "1 0; 0.5 1", "W_hh": "1.5 0; 0 0.5", "b_h": "0.25 0",
+                         "W_hy": "2 1; 0 1", "b_y": "-1 0", "h0": "0.5 0", "x": "1 0; 0 1; -1 1", "y": "0 1; 1 0; 2 1"},
+    "pages/vanishing.py": {"length": 120, "hidden": 8, "activation": "sigmoid", "matrix": "gaussian", "lambda1": 3.5,
+                           "input_scale": 0.4, "inputs": "constant", "seed": 7, "clip": "value", "theta": 0.25},
+    "pages/training.py": {"task": "first_bit", "seq_len": 12, "layers": 1, "units": 4, "act": "tanh", "optimizer": "momentum",
+                          "rate": "0.1", "epochs": 40, "batch": 16, "train_seed": 3, "init": "small", "train_clip": "value",
+                          "train_theta": 0.5},
+    "pages/cliff.py": {"w0": 3.0, "b0": -1.5, "step_size": "0.05", "descent_steps": 50, "clip_theta": 2.0},
+    "pages/gates.py": {"cell": "gru", "step": 2, "gate_bias": 1.5, "cells_T": 40, "cells_n": 4, "cells_seed": 5},
+    "pages/trace.py": {"scenario": tutorial_scenario(w_hh=0.5).to_json(indent=2)},
+}
+OTHER_VALUES["pages/backward.py"] = OTHER_VALUES["pages/forward.py"]
+
+
+def test_every_setting_of_every_page_has_another_value_here():
+    for path, settings in PAGE_SETTINGS.items():
+        assert {s.key for s in settings} == set(OTHER_VALUES[path]), path
+        for s in settings:
+            value = OTHER_VALUES[path][s.key]
+            assert value != s.default and s.parse(link_text(s, value)) == value, (path, s.key)
+
+
+def shown_values(at, settings) -> dict:
+    """Every setting's value as the page holds it (its default where its widget is not drawn)."""
+    return {s.key: at.session_state[s.key] if s.key in at.session_state else s.default for s in settings}
+
+
+@pytest.mark.parametrize("path", list(PAGE_SETTINGS))
+def test_a_link_round_trips_through_the_controls(path):
+    settings = PAGE_SETTINGS[path]
+    query = link_query(settings, OTHER_VALUES[path])
+    at = open_page(path, **query, lang="en")
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    shown = shown_values(at, settings)
+    assert shown == OTHER_VALUES[path]
+    assert link_query(settings, shown) == query
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+
+
+@pytest.mark.parametrize("path", list(PAGE_SETTINGS))
+def test_the_default_view_has_an_empty_link_but_its_language(path):
+    at = open_page(path)
+    settings = PAGE_SETTINGS[path]
+    assert link_query(settings, shown_values(at, settings)) == {}
+    assert dict(at.query_params) in ({"lang": "en"}, {"lang": ["en"]})
+
+
+PRESET_CASES = [(path, name) for path, presets in PAGE_PRESETS.items() for name in presets]
+
+
+@pytest.mark.parametrize(("path", "name"), PRESET_CASES)
+def test_a_preset_sets_its_settings(path, name):
+    at = open_page(path)
+    at.selectbox(key="_page_preset").set_value(name).run()
+    assert not at.exception
+    for key, value in preset_values(path, name).items():
+        assert at.session_state[key] == value, (name, key)
+    assert at.selectbox(key="_page_preset").value is None  # ready for the next one
+
+
+def test_the_overflow_preset_shows_where_float64_ran_out():
+    at = open_page("pages/vanishing.py")
+    at.selectbox(key="_page_preset").set_value("Past float64's range: linear, 2·I, T = 1000").run()
+    assert any("float64" in w.value for w in at.warning)
+
+
+def test_the_classroom_view_hides_the_other_controls():
+    at = open_page("pages/vanishing.py", show="lambda1,length", big="true")
+    assert not at.exception and not at.warning
+    style = " ".join(h.proto.body for h in at.get("html"))
+    for hidden in ("hidden", "activation", "matrix", "seed", "clip", "theta", "_page_preset"):
+        assert f".st-key-{hidden}" in style
+    assert ".st-key-lambda1" not in style and ".st-key-length" not in style
+    assert "font-size" in style
+    # hidden controls still hold the link's values
+    at = open_page("pages/vanishing.py", show="lambda1", hidden="8", theta="0.5")
+    assert at.session_state["hidden"] == 8 and at.session_state["theta"] == 0.5
+
+
+def test_the_teacher_ticks_a_control_into_the_link():
+    at = open_page("pages/vanishing.py", show="lambda1")
+    at.checkbox(key="_show_hidden").check().run()
+    assert at.query_params["show"] in ("hidden,lambda1", ["hidden,lambda1"])
+    at.toggle(key="_big").set_value(True).run()
+    assert at.query_params["big"] in ("true", ["true"])
+
+
+def test_a_bad_show_key_is_dropped_with_a_notice():
+    at = open_page("pages/cliff.py", show="w0,nonsense")
+    assert not at.exception
+    assert any("nonsense" in w.value for w in at.warning)
+    assert at.query_params["show"] in ("w0", ["w0"])
+
+
+def test_a_bad_language_falls_back_and_chinese_is_kept():
+    at = open_page("app.py", lang="fr")
+    assert not at.exception and at.query_params["lang"] in ("en", ["en"])
+    at = open_page("app.py", lang="zh")
+    assert at.query_params["lang"] in ("zh", ["zh"])
+    assert "首页" in [link.proto.label for link in at.get("page_link")]
+
+
+# --- export and import ------------------------------------------------------------------------
+
+def test_the_json_export_imports_back_to_the_same_scenario():
+    tr = trace(tutorial_scenario(w_hh=0.7))
+    text = trace_json(tr)
+    data = json.loads(text)
+    assert data["trace"]["loss"] == pytest.approx(tr.loss, abs=0)
+    assert import_scenario(text).to_json() == tr.scenario.to_json()
+    assert import_scenario(json.dumps(data["scenario"]).encode()).to_json() == tr.scenario.to_json()
+
+
+def test_the_csv_export_has_one_row_per_step_with_the_numbers():
+    tr = trace(tutorial_scenario())
+    lines = trace_csv(tr).strip().splitlines()
+    assert lines[0] == "t,x,h,z,y_hat,dL/dh" and len(lines) == tr.scenario.T + 2
+    row2 = dict(zip(lines[0].split(","), lines[3].split(",")))
+    assert float(row2["h"]) == pytest.approx(0.6420149920119997, abs=1e-15)
+    assert float(row2["y_hat"]) == pytest.approx(0.6552088101596316, abs=1e-15)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"\xff\xfe", "UTF-8"), (b"{", "JSON"), (b" " * (MAX_IMPORT_BYTES + 1), "kB"),
+    (json.dumps({**tutorial_scenario().to_dict(), "activation": "swish"}).encode(), "activation"),
+])
+def test_a_bad_import_names_what_is_wrong(data, says):
+    with pytest.raises(ScenarioError, match=says):
+        import_scenario(data)
