@@ -2,40 +2,45 @@
 
 import streamlit as st
 
-from rnnviz import gates_text
+from rnnviz import export, gates_text
 from rnnviz.cell_flow import CELL_NAMES, gradient_norms
 from rnnviz.charts_flow import cells_figure
 from rnnviz.flow_text import number
-from rnnviz.ui import page_setup
+from rnnviz.i18n import _
+from rnnviz.ui import chart, page_setup
 from rnnviz.ui.flow import cached_cell_trace, gates_controls
+from rnnviz.ui.share import export_panel
 
 page_setup("pages/gates.py")
 cell, t, example, compared = gates_controls()
+export_panel("gates", export.cells_python(compared), json_text=lambda: export.trace_json(cached_cell_trace(example, cell)),
+             csv_text=lambda: export.trace_csv(cached_cell_trace(example, cell)))
 
-st.title("LSTM and GRU: how gates keep gradients alive")
-st.markdown("**LSTM**, gates i, f, g, o, as `torch.nn.LSTM` computes it (weights `W_ih`, `W_hh`, `b_ih`, `b_hh` "
-            "stack the four gates' blocks in that order):")
+st.title(_("LSTM and GRU: how gates keep gradients alive"))
+st.markdown(_("**LSTM**, gates i, f, g, o, as `torch.nn.LSTM` computes it (weights `W_ih`, `W_hh`, `b_ih`, `b_hh` "
+              "stack the four gates' blocks in that order):"))
 st.latex(gates_text.LSTM_LATEX)
-st.markdown("**GRU**, gates r, z, n, as `torch.nn.GRU` computes it:")
+st.markdown(_("**GRU**, gates r, z, n, as `torch.nn.GRU` computes it:"))
 st.latex(gates_text.GRU_LATEX)
-with st.expander("Where the tutorial is wrong (§4.4)"):
+with st.expander(_("Where the tutorial is wrong (§4.4)")):
     st.latex(gates_text.TUTORIAL_LSTM)
-    st.markdown(gates_text.TUTORIAL_LSTM_WRONG)
+    st.markdown(_(gates_text.TUTORIAL_LSTM_WRONG))
     st.latex(gates_text.TUTORIAL_GRU)
-    st.markdown(gates_text.TUTORIAL_GRU_WRONG)
+    st.markdown(_(gates_text.TUTORIAL_GRU_WRONG))
 
-st.subheader(f"One {CELL_NAMES[cell]} cell, step {t} of 3, with its numbers")
+st.subheader(_("One {cell} cell, step {t} of 3, with its numbers").format(cell=_(CELL_NAMES[cell]), t=t))
 tr = cached_cell_trace(example, cell)
-st.caption("Two units, one input, three steps, weights drawn as PyTorch draws them (seed 1), the gate bias from the "
-           "sidebar; the loss is (ŷ₃ − 1)². Forward:")
+st.caption(_("Two units, one input, three steps, weights drawn as PyTorch draws them (seed 1), the gate bias from the "
+             "sidebar; the loss is (ŷ₃ − 1)². Forward:"))
 st.latex(r"\begin{aligned}" + r"\\[4pt]".join(gates_text.step_latex(tr, t)) + r"\end{aligned}")
-st.caption("Backward, at the same step:")
+st.caption(_("Backward, at the same step:"))
 st.latex(r"\begin{aligned}" + r"\\[4pt]".join(gates_text.backward_latex(tr, t)) + r"\end{aligned}")
 
-st.subheader("The gradient from the last step, reaching back")
+st.subheader(_("The gradient from the last step, reaching back"))
 norms = {c: gradient_norms(cached_cell_trace(compared, c)) for c in CELL_NAMES}
-st.plotly_chart(cells_figure(norms, compared.T), width="stretch", config={"displayModeBar": False})
 lag = min(50, compared.T)
-for col, (c, label) in zip(st.columns(3), [("rnn", "‖∂L/∂h_k‖"), ("lstm", "‖∂L/∂c_k‖"), ("gru", "‖∂L/∂h_k‖")]):
-    col.metric(f"{CELL_NAMES[c]} {label} at lag {lag}", number(float(norms[c][label][compared.T - lag])))
-st.markdown(gates_text.WHY_GATES)
+chart(cells_figure(norms, compared.T), "gated-cells", gates_text.cells_summary(norms, compared.T, lag),
+      gates_text.cells_rows(norms, compared.T))
+for col, (c, label) in zip(st.columns(3), gates_text.COMPARED):
+    col.metric(gates_text.metric_label(c, label, lag), number(float(norms[c][label][compared.T - lag])))
+st.markdown(_(gates_text.WHY_GATES))

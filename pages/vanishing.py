@@ -2,16 +2,20 @@
 
 import streamlit as st
 
-from rnnviz import flow_text
-from rnnviz.ui import page_setup
-from rnnviz.ui.flow import cached_flow, cached_flow_figure, cached_sweep_figure, lab_controls
+from rnnviz import export, flow_text
+from rnnviz.i18n import _
+from rnnviz.ui import chart, page_setup
+from rnnviz.ui.share import export_panel
+from rnnviz.ui.flow import cached_flow, cached_flow_figure, cached_sweep_figure, lab_controls, sweep_data
 
 page_setup("pages/vanishing.py")
 settings = lab_controls()
 flow = cached_flow(settings)
+export_panel("vanishing", export.flow_python(settings), json_text=lambda: export.trace_json(flow.trace),
+             csv_text=lambda: export.trace_csv(flow.trace))
 
-st.title("Vanishing and exploding gradients")
-st.markdown(flow_text.INTRO)
+st.title(_("Vanishing and exploding gradients"))
+st.markdown(_(flow_text.INTRO))
 st.latex(flow_text.BOUND_LATEX)
 
 badge = flow_text.badge(flow)
@@ -22,21 +26,18 @@ for col, (label, value, help_text) in zip(cols, flow_text.rate_metrics(flow)):
 if flow_text.overflow_notice(flow):
     st.warning(flow_text.overflow_notice(flow), icon=":material/warning:")
 
-st.plotly_chart(cached_flow_figure(settings), width="stretch", config={"displayModeBar": False})
-st.caption(flow_text.flow_caption(flow))
+chart(cached_flow_figure(settings), "gradient-flow", flow_text.flow_summary(flow), flow_text.flow_rows(flow))
 
-st.subheader("The same gradient, without and with clipping")
+st.subheader(_("The same gradient, without and with clipping"))
 without, with_clip = st.columns(2)
 for col, (title, rows) in zip((without, with_clip), flow_text.clip_columns(flow)):
     with col:
         st.markdown(f"**{title}**")
         for label, value in rows:
             st.metric(label, value)
-st.info(flow_text.CLIPPING_LESSON, icon=":material/push_pin:")
+st.info(_(flow_text.CLIPPING_LESSON), icon=":material/push_pin:")
 
-st.subheader("Sweep: every λ₁ at once")
-st.plotly_chart(cached_sweep_figure(settings), width="stretch", config={"displayModeBar": False})
-st.caption(flow_text.sweep_caption(flow))
-
-with st.expander("The numbers behind the first chart"):
-    st.dataframe(flow_text.flow_rows(flow), hide_index=True, width="stretch")
+st.subheader(_("Sweep: every λ₁ at once"))
+scales, log10 = sweep_data(settings)
+chart(cached_sweep_figure(settings), "sweep", flow_text.sweep_summary(flow, scales, log10),
+      flow_text.sweep_rows(scales, log10, flow.gamma))

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import N_
 from .scenario import GATE_COUNT, Scenario
 from .tracing import Trace, trace
 
-CELL_NAMES = {"rnn": "vanilla RNN (tanh)", "lstm": "LSTM", "gru": "GRU"}
+CELL_NAMES = {"rnn": N_("vanilla RNN (tanh)"), "lstm": "LSTM", "gru": "GRU"}  # shown through _()
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .cell_flow import CELL_NAMES
 from .charts import OKABE_ITO, _finite_positive
+from .gates_text import curve_name
+from .i18n import _
 
 JACOBIAN_COLOUR = OKABE_ITO["blue"]
 GRADIENT_COLOUR = OKABE_ITO["vermillion"]
@@ -38,20 +39,21 @@ def flow_figure(flow) -> go.Figure:
     rate = f"{flow.rate:.3g}"
     lines = (
         (flow.jacobian_k, flow.jacobian, "‖∂h<sub>T</sub>/∂h<sub>k</sub>‖", JACOBIAN_COLOUR, "solid", "‖∂h_T/∂h_k‖"),
-        (k, flow.bound, f"bound ({rate})<sup>T−k</sup>", JACOBIAN_COLOUR, "dash", "bound"),
+        (k, flow.bound, _("bound ({rate})<sup>T−k</sup>").format(rate=rate), JACOBIAN_COLOUR, "dash", _("bound")),
         (k, flow.dh_norms, "‖∂L/∂h<sub>k</sub>‖", GRADIENT_COLOUR, "solid", "‖∂L/∂h_k‖"),
-        (k, flow.dh_bound, f"‖∂L/∂h<sub>T</sub>‖·({rate})<sup>T−k</sup>", GRADIENT_COLOUR, "dot", "its bound"),
+        (k, flow.dh_bound, f"‖∂L/∂h<sub>T</sub>‖·({rate})<sup>T−k</sup>", GRADIENT_COLOUR, "dot", _("its bound")),
     )
+    lag = _("lag {lag}").format(lag="%{customdata}")
     data = [{
         "type": "scatter", "x": x, "y": _finite_positive(values), "mode": "lines", "name": name,
         "line": {"color": colour, "dash": dash, "width": 2.5 if dash == "solid" else 1.8},
-        "hovertemplate": f"k = %{{x}} (lag %{{customdata}})<br>{hover} = %{{y:.3e}}<extra></extra>",
+        "hovertemplate": f"k = %{{x}} ({lag})<br>{hover} = %{{y:.3e}}<extra></extra>",
         "customdata": T - x, "xaxis": "x", "yaxis": "y",
     } for x, values, name, colour, dash, hover in lines]
 
     t = np.arange(1, T + 1)
     data.append({
-        "type": "scatter", "x": t, "y": _finite_positive(flow.terms), "mode": "lines", "name": "term, unclipped",
+        "type": "scatter", "x": t, "y": _finite_positive(flow.terms), "mode": "lines", "name": _("term, unclipped"),
         "line": {"color": OKABE_ITO["black"], "width": 2.5}, "xaxis": "x2", "yaxis": "y2",
         "hovertemplate": "t = %{x}<br>‖∂L/∂z_t h_{t−1}ᵀ‖ = %{y:.3e}<extra></extra>",
     })
@@ -59,26 +61,27 @@ def flow_figure(flow) -> go.Figure:
     if clip is not None and clip.mode == "norm" and clip.scale is not None:
         data.append({
             "type": "scatter", "x": t, "y": _finite_positive(flow.terms * clip.scale), "mode": "lines",
-            "name": f"after norm clipping (×{clip.scale:.3g})", "xaxis": "x2", "yaxis": "y2",
+            "name": _("after norm clipping (×{scale})").format(scale=f"{clip.scale:.3g}"), "xaxis": "x2", "yaxis": "y2",
             "line": {"color": CLIPPED_COLOUR, "width": 2.5, "dash": "dash"},
-            "hovertemplate": "t = %{x}<br>after clipping: %{y:.3e}<extra></extra>",
+            "hovertemplate": "t = %{x}<br>" + _("after clipping") + ": %{y:.3e}<extra></extra>",
         })
     gap = 0.09  # between the panels, in paper units
     annotations = [
-        _annotation("How much gradient reaches step k (log scale)", (1 - gap) / 4, 1.0, xanchor="center", yanchor="bottom",
+        _annotation(_("How much gradient reaches step k (log scale)"), (1 - gap) / 4, 1.0, xanchor="center", yanchor="bottom",
                     font={"size": 14}),
-        _annotation("Step t's term in ∂L/∂W<sub>hh</sub> (log scale)", (3 + gap) / 4, 1.0, xanchor="center", yanchor="bottom",
+        _annotation(_("Step t's term in ∂L/∂W<sub>hh</sub> (log scale)"), (3 + gap) / 4, 1.0, xanchor="center", yanchor="bottom",
                     font={"size": 14}),
     ]
     if not np.any(np.isfinite(flow.terms) & (flow.terms > 0)):
-        why = "not finite: the pass overflowed" if not np.all(np.isfinite(flow.terms)) else "all 0: h stays at 0"
-        annotations.append(_annotation(f"Every term is {why}", 0.5, 0.5, "x2 domain", "y2 domain",
+        why = (_("Every term is not finite: the pass overflowed") if not np.all(np.isfinite(flow.terms))
+               else _("Every term is 0: h stays at 0"))
+        annotations.append(_annotation(why, 0.5, 0.5, "x2 domain", "y2 domain",
                                        font={"size": 15}))
     log_axis = {"type": "log", "exponentformat": "power"}
     layout = {
-        "xaxis": {"domain": [0, (1 - gap) / 2], "anchor": "y", "title": _axis_title("step k (h_T is on the right)")},
+        "xaxis": {"domain": [0, (1 - gap) / 2], "anchor": "y", "title": _axis_title(_("step k (h_T is on the right)"))},
         "yaxis": {"anchor": "x", **log_axis},
-        "xaxis2": {"domain": [(1 + gap) / 2, 1], "anchor": "y2", "title": _axis_title("step t")},
+        "xaxis2": {"domain": [(1 + gap) / 2, 1], "anchor": "y2", "title": _axis_title(_("step t"))},
         "yaxis2": {"anchor": "x2", **log_axis},
         "annotations": annotations,
         "height": 420, "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
@@ -112,21 +115,22 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
         "type": "heatmap", "x": np.arange(T + 1), "y": np.asarray(scales, dtype=float),
         "z": np.where(np.isnan(z), None, z), "zmid": 0, "zmin": -decades, "zmax": decades,
         "colorscale": "RdBu", "reversescale": True,
-        "colorbar": {"title": {"text": "log₁₀ ratio", "side": "right"}, "thickness": 14},
-        "hovertemplate": "lag %{x}, λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>",
+        "colorbar": {"title": {"text": _("log₁₀ ratio"), "side": "right"}, "thickness": 14},
+        "hovertemplate": _("lag {lag}").format(lag="%{x}")
+                         + ", λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>",
     }
     critical = 1.0 / gamma
     shapes, annotations = zip(
         _hline(critical, f"λ₁γ = 1 (λ₁ = {critical:g})", OKABE_ITO["black"], 2, "dash",
                {"x": 0, "xanchor": "left", "yanchor": "bottom"}),
-        _hline(current, f"now: λ₁ = {current:g}", OKABE_ITO["green"], 3, "solid",
+        _hline(current, _("now: λ₁ = {value}").format(value=f"{current:g}"), OKABE_ITO["green"], 3, "solid",
                {"x": 1, "xanchor": "right", "yanchor": "top"}),
     )
     layout = {
         "shapes": list(shapes), "annotations": list(annotations),
         "height": 380, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "xaxis": {"title": _axis_title("lag T − k (steps back from the loss)")},
-        "yaxis": {"title": _axis_title("largest singular value λ₁ of W_hh")},
+        "xaxis": {"title": _axis_title(_("lag T − k (steps back from the loss)"))},
+        "yaxis": {"title": _axis_title(_("largest singular value λ₁ of W_hh"))},
     }
     return go.Figure({"data": [heatmap], "layout": layout})
 
@@ -140,14 +144,18 @@ def cells_figure(norms: dict, T: int) -> go.Figure:
     norms: cell -> {label: (T+1,) norms over k} (rnnviz.cell_flow.gradient_norms of each cell's
     trace); a label with "c_k" is drawn dashed."""
     lag = T - np.arange(T + 1)
-    data = [{
-        "type": "scatter", "mode": "lines", "x": lag, "y": _finite_positive(values),
-        "name": f"{CELL_NAMES[cell]}: {label}",
-        "line": {"color": CELL_COLOURS[cell], "width": 2.5, "dash": "dash" if "c_k" in label else "solid"},
-        "hovertemplate": f"{CELL_NAMES[cell]}: {label}<br>lag %{{x}}: %{{y:.3e}}<extra></extra>",
-    } for cell, curves in norms.items() for label, values in curves.items()]
+    at_lag = _("lag {lag}").format(lag="%{x}")
+    data = []
+    for cell, curves in norms.items():
+        for label, values in curves.items():
+            name = curve_name(cell, label)
+            data.append({
+                "type": "scatter", "mode": "lines", "x": lag, "y": _finite_positive(values), "name": name,
+                "line": {"color": CELL_COLOURS[cell], "width": 2.5, "dash": "dash" if "c_k" in label else "solid"},
+                "hovertemplate": f"{name}<br>{at_lag}: %{{y:.3e}}<extra></extra>",
+            })
     layout = {"height": 400, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-              "xaxis": {"title": _axis_title("lag T − k (steps back from the loss)")},
-              "yaxis": {"type": "log", "exponentformat": "power", "title": _axis_title("gradient norm")},
+              "xaxis": {"title": _axis_title(_("lag T − k (steps back from the loss)"))},
+              "yaxis": {"type": "log", "exponentformat": "power", "title": _axis_title(_("gradient norm"))},
               "legend": {"orientation": "h", "y": -0.2}, "hovermode": "x unified"}
     return go.Figure({"data": data, "layout": layout})

@@ -108,9 +108,11 @@ def flow_python(settings) -> str:
     return (
         "from rnnviz.gradient_flow import FlowSettings, gradient_flow\n\n"
         f"flow = gradient_flow({_call('FlowSettings', settings)})\n"
-        "print('regime:', flow.regime, ' lambda_1 * gamma =', flow.rate)\n"
-        "print('log10 |dL/dh_k| / |dL/dh_T|, k = 0..T:', flow.log10_ratio)\n"
-        "print('|dL/dW_hh| =', flow.trace.grad_norm, ' after clipping:', flow.clip and flow.clip.clipped_norm)\n"
+        "print('regime:', flow.regime, '  lambda_1 * gamma =', flow.rate)\n"
+        "print('|dL/dh_0| / |dL/dh_T| =', 10 ** flow.log10_ratio[0])\n"
+        "print('|grad L| =', flow.trace.grad_norm)\n"
+        "print('after clipping:', flow.clip.clipped_norm if flow.clip else None)\n"
+        "# the whole curves: flow.jacobian_k, flow.jacobian (|dh_T/dh_k|), flow.log10_ratio, flow.terms\n"
     )
 
 
@@ -138,12 +140,13 @@ def cliff_python(w0: float, b0: float, lr: float, steps: int, theta: float) -> s
     )
 
 
-def cells_python(settings) -> str:
-    """The LSTM & GRU page's comparison for CellFlowSettings `settings`."""
+def cells_python(settings, lag: int = 50) -> str:
+    """The LSTM & GRU page's comparison for CellFlowSettings `settings`: each curve at `lag` steps back."""
     return (
         "from rnnviz.cell_flow import CellFlowSettings, cell_flow, gradient_norms\n\n"
-        f"traces = cell_flow({_call('CellFlowSettings', settings)})\n"
-        "for cell, tr in traces.items():\n"
+        f"settings = {_call('CellFlowSettings', settings)}\n"
+        f"lag = min({lag}, settings.T)\n"
+        "for cell, tr in cell_flow(settings).items():\n"
         "    for name, norms in gradient_norms(tr).items():\n"
-        "        print(cell, name, 'at k = 0:', norms[0])\n"
+        "        print(cell, name, 'at lag', lag, '=', norms[settings.T - lag])\n"
     )

@@ -149,3 +149,19 @@ def test_agrees_with_pytorch_where_it_is_installed(cell):
     np.testing.assert_allclose(tr.h[1:], out[:, 0].detach().numpy(), rtol=1e-12, atol=1e-14)
     for name, p in params.items():
         np.testing.assert_allclose(tr.grads[name], p.grad.numpy(), rtol=1e-10, atol=1e-13)
+
+
+def test_the_pages_chart_in_words_and_numbers():
+    """rnnviz.gates_text: the three cells' chart summarised at lag 50, and its numbers, one row per lag."""
+    from rnnviz.flow_text import number
+    from rnnviz.gates_text import cells_rows, cells_summary
+
+    s = CellFlowSettings(T=60, n=4)
+    norms = {cell: gradient_norms(tr) for cell, tr in cell_flow(s).items()}
+    rows = cells_rows(norms, s.T)
+    assert len(rows) == s.T + 1 and [r["lag T − k"] for r in rows] == list(range(s.T + 1))
+    assert rows[50]["LSTM: ‖∂L/∂c_k‖"] == number(float(norms["lstm"]["‖∂L/∂c_k‖"][10]))
+    summary = cells_summary(norms, s.T, 50)
+    assert f"vanilla RNN (tanh): ‖∂L/∂h_k‖ = {number(float(norms['rnn']['‖∂L/∂h_k‖'][10]))}" in summary
+    ratio = float(norms["lstm"]["‖∂L/∂c_k‖"][10] / norms["rnn"]["‖∂L/∂h_k‖"][10])
+    assert f"keeps {number(ratio)} times" in summary

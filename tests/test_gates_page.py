@@ -61,3 +61,30 @@ def test_the_trace_page_shows_a_gated_scenarios_gates(cell, columns):
     assert columns <= set(forward.columns)
     from rnnviz import Scenario
     assert metrics(at)["loss L"] == f"{trace(Scenario.from_dict(d)).loss:.4f}"
+
+
+# --- in Chinese, and as everyone can read it ------------------------------------------------
+
+def test_the_chinese_page_shows_the_engines_numbers_under_chinese_labels():
+    at = open_page("pages/gates.py", lang="zh", cell="gru")
+    assert not at.exception and not printed_nans(at)
+    norms = {cell: gradient_norms(tr) for cell, tr in cell_flow(CellFlowSettings()).items()}
+    shown = metrics(at)
+    assert shown["LSTM 在滞后 50 处的 ‖∂L/∂c_k‖"] == number(float(norms["lstm"]["‖∂L/∂c_k‖"][50]))
+    assert shown["普通 RNN（tanh） 在滞后 50 处的 ‖∂L/∂h_k‖"] == number(float(norms["rnn"]["‖∂L/∂h_k‖"][50]))
+    assert any(r"\text{经由 }" in e.body for e in at.latex)  # the GRU's backward step, its prose translated
+    assert any("一个 GRU 单元，第 1 步（共 3 步）" in h.value for h in at.subheader)
+
+
+@pytest.mark.parametrize("lang,table", [("en", "The numbers in this chart"), ("zh", "本图的数据")])
+def test_the_chart_has_its_summary_and_its_numbers(lang, table):
+    at = open_page("pages/gates.py", lang=lang, cells_T="60")
+    assert not at.exception
+    norms = {cell: gradient_norms(tr) for cell, tr in cell_flow(CellFlowSettings(T=60)).items()}
+    vanilla, cell_state = (number(float(norms[c][label][10])) for c, label in (("rnn", "‖∂L/∂h_k‖"),
+                                                                              ("lstm", "‖∂L/∂c_k‖")))
+    assert any(f"= {vanilla};" in c.value and f"= {cell_state};" in c.value for c in at.caption)  # at lag 50
+    assert [e.label for e in at.expander].count(table) == 1
+    numbers = at.dataframe[0].value
+    assert len(numbers) == 61 and list(numbers.iloc[50, 1:]) == [
+        number(float(curve[10])) for per_cell in norms.values() for curve in per_cell.values()]

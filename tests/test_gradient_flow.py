@@ -171,3 +171,28 @@ def test_the_seed_decides_and_other_settings_keep_the_draws():
                                             ("sigmoid", 3.9, "vanishing"), ("relu", 1.01, "exploding")])
 def test_regime_follows_lambda_gamma(f, scale, regime):
     assert gradient_flow(FlowSettings(T=5, n=3, f=f, scale=scale)).regime == regime
+
+
+# --- what the page writes (rnnviz.flow_text): summaries and tables ---------------------------------
+
+def test_the_tables_keep_to_what_is_drawn_and_the_summaries_follow_the_language():
+    import contextvars
+
+    from rnnviz import i18n
+    from rnnviz.flow_text import decades, flow_rows, flow_summary, sweep_rows, sweep_summary
+
+    flow = gradient_flow(FlowSettings(T=1000, n=4, f="linear", matrix="identity", scale=1.001))
+    rows = flow_rows(flow)
+    assert len(rows) == len(flow.jacobian_k) <= JACOBIAN_POINTS  # sampled where the Jacobian is measured
+    assert [r["k"] for r in rows] == flow.jacobian_k.tolist()
+    scales = np.linspace(0.0, 2.0, 41)
+    log10 = sweep(flow.settings, scales)
+    table = sweep_rows(scales, log10, flow.gamma)
+    assert len(table) == 41 and len(table[0]) == 2 + 6  # λ₁, λ₁γ and six lags, up to T
+    assert table[-1]["log₁₀ ratio at lag 1000"] == f"{log10[-1, 1000]:.2f}"
+    ratio = decades(float(flow.log10_ratio[0]))
+    assert ratio in flow_summary(flow) and ratio in sweep_summary(flow, scales, log10)
+    chinese = contextvars.copy_context()
+    chinese.run(i18n.use, "zh")
+    assert chinese.run(flow_summary, flow).startswith(f"反向传回 1000 步后，‖∂h_T/∂h_0‖ 为 {ratio}")
+    assert "滞后 1000 处比值的 log₁₀" in chinese.run(sweep_rows, scales, log10, flow.gamma)[0]

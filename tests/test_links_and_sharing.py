@@ -146,3 +146,40 @@ def test_the_csv_export_has_one_row_per_step_with_the_numbers():
 def test_a_bad_import_names_what_is_wrong(data, says):
     with pytest.raises(ScenarioError, match=says):
         import_scenario(data)
+
+
+# --- copy as Python: the snippet a page shows prints the numbers it shows -----------------------
+
+def _run_snippet(at) -> str:
+    import contextlib
+    import io
+
+    code = next(c.value for c in at.code if c.value.startswith("from rnnviz") or c.value.startswith("import"))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<snippet>", "exec"), {})
+    return out.getvalue()
+
+
+def _close(printed: str, shown: str, rel: float = 6e-4) -> bool:
+    """A number the snippet printed, rounded as the page shows it (4 significant digits)."""
+    value = float(printed.split("=")[-1])
+    target = float(shown.replace(",", ""))
+    return abs(value - target) <= rel * max(abs(target), 1e-300)
+
+
+def test_the_vanishing_page_python_cell_prints_its_numbers():
+    at = open_page("pages/vanishing.py", lambda1="0.9", length="80")
+    out = dict(line.split(" =", 1) for line in _run_snippet(at).splitlines() if " =" in line and ":" not in line.split("=")[0])
+    shown = metrics(at)
+    assert _close("=" + out["|dL/dh_0| / |dL/dh_T|"], shown["‖∂L/∂h₀‖ / ‖∂L/∂h_T‖"])
+    assert _close("=" + out["|grad L|"], shown["‖∇L‖ (all parameters)"])
+    assert [b.proto.label for b in at.get("download_button")] == ["JSON", "CSV"]
+
+
+def test_the_gates_page_python_cell_prints_its_numbers():
+    at = open_page("pages/gates.py", cells_T="80")
+    lines = _run_snippet(at).splitlines()
+    shown = metrics(at)
+    lstm_c = next(line for line in lines if line.startswith("lstm ‖∂L/∂c_k‖ at lag 50"))
+    assert _close(lstm_c, shown["LSTM ‖∂L/∂c_k‖ at lag 50"])

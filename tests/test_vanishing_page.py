@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import metrics, open_page, plotly_array, printed_nans
-from rnnviz.flow_text import decades
+from rnnviz.flow_text import decades, number
 from rnnviz.gradient_flow import FlowSettings, gradient_flow
 
 PAGE = "pages/vanishing.py"
@@ -112,3 +112,49 @@ def test_the_clipping_note_and_home_link_to_this_page(path):
     at = open_page(path)
     labels = [e.proto.label for e in at.get("page_link") if e.proto.page == "vanishing"]
     assert any(len(label) > len("Vanishing & exploding gradients") for label in labels), labels  # not only the sidebar's
+
+
+# --- in Chinese, and as everyone can read it ------------------------------------------------
+
+def test_the_chinese_page_shows_the_engines_numbers_under_chinese_labels():
+    at = open_page(PAGE, lang="zh", lambda1="0.5")
+    assert not at.exception
+    flow = gradient_flow(FlowSettings(scale=0.5))
+    shown = metrics(at)
+    assert shown["滞后 T = 50 处的上界"] == number(float(flow.bound[0]))
+    assert shown["‖∂L/∂h₀‖ / ‖∂L/∂h_T‖"] == decades(flow.log10_ratio[0])
+    assert shown["裁剪后的 ‖∇L‖"] == number(flow.clip.clipped_norm)
+    assert "必然梯度消失（λ₁γ = 0.5 × 1 = 0.5 < 1）" in badge(at)
+    assert not printed_nans(at)
+
+
+def test_the_chinese_page_says_where_the_pass_overflowed():
+    at = open_page(PAGE, lang="zh", activation="linear", matrix="identity", lambda1="2", length="1000")
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "损失在前向传播的第 1000 步超出了 float64 的范围" in warning
+    assert metrics(at)["裁剪后的 ‖∇L‖"] == "无法裁剪"
+
+
+@pytest.mark.parametrize("lang,table", [("en", "The numbers in this chart"), ("zh", "本图的数据")])
+def test_each_chart_has_its_summary_and_its_numbers(lang, table):
+    at = open_page(PAGE, lang=lang)
+    assert not at.exception
+    flow = gradient_flow(FlowSettings())
+    flow_summary, sweep_summary = (c.value for c in at.main.caption)  # each under its chart
+    ratio = decades(flow.log10_ratio[0])
+    assert ratio in flow_summary and number(float(flow.jacobian[0])) in flow_summary
+    assert ratio in sweep_summary and "1/γ = 1" in sweep_summary
+    assert [e.label for e in at.expander].count(table) == 2
+    rows, sweep_rows = (frame.value for frame in at.dataframe)
+    assert len(rows) == 51 and rows.iloc[50, 4] == number(float(flow.dh_norms[50]))  # ‖∂L/∂h_k‖ at k = T
+    assert len(sweep_rows) == 41  # one row per λ₁ of the heatmap
+
+
+def test_the_figures_are_cached_per_language():
+    english = figures(open_page(PAGE))
+    chinese = figures(open_page(PAGE, lang="zh"))
+    assert english[0]["layout"]["xaxis"]["title"]["text"] == "step k (h_T is on the right)"
+    assert chinese[0]["layout"]["xaxis"]["title"]["text"] == "步 k（h_T 在最右侧）"
+    assert chinese[1]["data"][0]["colorbar"]["title"]["text"] == "比值的 log₁₀"
+    assert figures(open_page(PAGE))[0]["layout"]["xaxis"]["title"]["text"] == "step k (h_T is on the right)"

@@ -7,10 +7,11 @@ import dataclasses
 import numpy as np
 import streamlit as st
 
-from .. import charts_flow
+from .. import charts_flow, i18n
 from ..activations import ACTIVATIONS
 from ..cell_flow import CellFlowSettings, cell_scenarios
 from ..gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, sweep
+from ..i18n import _
 from ..settings import GATES_SETTINGS, LAB_SETTINGS, lab_settings
 from ..tracing import Trace, trace
 from . import control, control_row, values
@@ -22,20 +23,22 @@ SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
 def lab_controls() -> FlowSettings:
     """Draw the lab's controls in the sidebar; return its settings."""
     with st.sidebar:
-        st.subheader("Network")
-        control_row((SETTING["length"], "steps T", {"help": "Length of the sequence; the loss is at the last step."}),
-                    (SETTING["hidden"], "hidden n"))
-        control(SETTING["activation"], "activation f")
-        control(SETTING["matrix"], "recurrent matrix W_hh",
-                help="λ₁ times: the identity, a random orthogonal matrix, or a random Gaussian matrix "
-                     "rescaled so that its largest singular value is 1.")
-        control(SETTING["lambda1"], "λ₁, the largest singular value of W_hh")
-        control_row((SETTING["inputs"], "inputs x_t"), (SETTING["seed"], "seed"))
-        control(SETTING["input_scale"], "input-weight scale")
-        st.subheader("Gradient clipping")
-        control(SETTING["clip"], "clip", help="norm: rescale the whole gradient to norm θ when it is longer; "
-                                              "value: cut every element to [−θ, θ].")
-        control(SETTING["theta"], "threshold θ")
+        st.subheader(_("Network"))
+        control_row((SETTING["length"], _("steps T"), {"help": _("Length of the sequence; the loss is at the last step.")}),
+                    (SETTING["hidden"], _("hidden n")))
+        control(SETTING["activation"], _("activation f"))
+        control(SETTING["matrix"], _("recurrent matrix W_hh"),
+                help=_("λ₁ times: the identity, a random orthogonal matrix, or a random Gaussian matrix "
+                       "rescaled so that its largest singular value is 1."))
+        control(SETTING["lambda1"], _("λ₁, the largest singular value of W_hh"))
+        control_row((SETTING["inputs"], _("inputs x_t"),
+                     {"help": _("random: Gaussian noise; constant: 1 at every step; zeros: no input at all.")}),
+                    (SETTING["seed"], _("seed")))
+        control(SETTING["input_scale"], _("input-weight scale"))
+        st.subheader(_("Gradient clipping"))
+        control(SETTING["clip"], _("clip"), help=_("none: no clipping; norm: rescale the whole gradient to norm θ "
+                                                   "when it is longer; value: cut every element to [−θ, θ]."))
+        control(SETTING["theta"], _("threshold θ"))
     return lab_settings(values(LAB_SETTINGS))
 
 
@@ -63,17 +66,32 @@ def cached_sweep(settings: FlowSettings) -> np.ndarray:
     return sweep(settings, sweep_scales(settings.f))
 
 
-# Figures as resources (shared, never copied), as rnnviz.ui.cached_figure does for the step pages.
-@st.cache_resource(max_entries=64, show_spinner=False)
+def sweep_data(settings: FlowSettings) -> tuple[np.ndarray, np.ndarray]:
+    """(scales, log10) of the heatmap for these settings: its rows' lambda_1 and cached_sweep's values."""
+    network = dataclasses.replace(settings, scale=FlowSettings.scale, clip="none", theta=FlowSettings.theta)
+    return sweep_scales(settings.f), cached_sweep(network)
+
+
+# Figures as resources (shared, never copied), as rnnviz.ui.cached_figure does for the step pages;
+# they carry text, so the language is part of their key.
 def cached_flow_figure(settings: FlowSettings):
+    """charts_flow.flow_figure of the lab's network, in the language in use."""
+    return _cached_flow_figure(settings, i18n.current())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_flow_figure(settings: FlowSettings, language: str):
     return charts_flow.flow_figure(cached_flow(settings))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
 def cached_sweep_figure(settings: FlowSettings):
-    network = dataclasses.replace(settings, scale=FlowSettings.scale, clip="none", theta=FlowSettings.theta)
-    return charts_flow.sweep_figure(sweep_scales(settings.f), cached_sweep(network),
-                                    ACTIVATIONS[settings.f]["gamma"], settings.scale)
+    """charts_flow.sweep_figure (the heatmap over lambda_1 and lag), in the language in use."""
+    return _cached_sweep_figure(settings, i18n.current())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_sweep_figure(settings: FlowSettings, language: str):
+    return charts_flow.sweep_figure(*sweep_data(settings), ACTIVATIONS[settings.f]["gamma"], settings.scale)
 
 
 def gates_controls() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
@@ -81,14 +99,14 @@ def gates_controls() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
     it steps through, and the three-cell comparison's settings (both with the gate bias set)."""
     setting = {s.key: s for s in GATES_SETTINGS}
     with st.sidebar:
-        st.subheader("The cell")
-        control_row((setting["cell"], "cell"), (setting["step"], "step t"))
-        control(setting["gate_bias"], "gate bias (LSTM f, GRU z)",
-                help="Added to the bias of the gate that carries the state over: the LSTM's forget gate, the GRU's "
-                     "update gate. σ(3) ≈ 0.95.")
-        st.subheader("Three cells compared")
-        control_row((setting["cells_T"], "steps T"), (setting["cells_n"], "units n"))
-        control(setting["cells_seed"], "seed")
+        st.subheader(_("The cell"))
+        control_row((setting["cell"], _("cell")), (setting["step"], _("step t")))
+        control(setting["gate_bias"], _("gate bias (LSTM f, GRU z)"),
+                help=_("Added to the bias of the gate that carries the state over: the LSTM's forget gate, the GRU's "
+                       "update gate. σ(3) ≈ 0.95."))
+        st.subheader(_("Three cells compared"))
+        control_row((setting["cells_T"], _("steps T")), (setting["cells_n"], _("units n")))
+        control(setting["cells_seed"], _("seed"))
     v = values(GATES_SETTINGS)
     bias = float(v["gate_bias"])
     example = CellFlowSettings(T=3, n=2, seed=1, gate_bias=bias)

@@ -46,11 +46,11 @@ def scenario_import(key: str, on_import: Callable[[Scenario], str | None]) -> No
         try:
             scenario = import_scenario(upload.getvalue())
         except ScenarioError as exc:
-            st.error(_("{name}: {error}").format(name=upload.name, error=exc), icon=":material/error:")
+            st.error(f"{upload.name}: {exc}", icon=":material/error:")
             return
         refusal = on_import(scenario)
         if refusal:
-            st.error(_("{name}: {error}").format(name=upload.name, error=refusal), icon=":material/error:")
+            st.error(f"{upload.name}: {refusal}", icon=":material/error:")
             return
         st.session_state[done_key] = upload.file_id
         st.rerun()

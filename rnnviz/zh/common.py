@@ -73,6 +73,5 @@ ZH = {
     "Import a scenario": "导入场景",
     "Scenario JSON (at most {size} kB)": "场景 JSON（最多 {size} kB）",
     "Imported {name}.": "已导入 {name}。",
-    "{name}: {error}": "{name}：{error}",
     "not controls of this page: {keys}": "不是本页的控件：{keys}",
 }

@@ -1,0 +1,61 @@
+"""In a real browser: every page in Chinese (by link and by the browser's locale), the language
+switch, and a teacher's classroom view (only the controls it names, larger type)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import OUTPUT, full_screenshot, wait_for_rerun
+from rnnviz.ui import PAGES
+from rnnviz.zh import ZH
+from test_deep_links import STREAMLIT_PROBE, url_path
+
+
+@pytest.mark.parametrize("file,title", [(f, t) for f, t, _ in PAGES], ids=[f for f, _, _ in PAGES])
+def test_every_page_in_chinese(server, browser, file, title):
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and STREAMLIT_PROBE not in r.url and failed.append(r.url))
+    page.goto(f"{server.url}/{url_path(file)}?lang=zh")
+    wait_for_rerun(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.title() == f"{ZH[title]} · rnnviz"
+    nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').all_inner_texts()
+    assert [n.strip().splitlines()[-1].strip() for n in nav] == [ZH[t] for _f, t, _i in PAGES]  # after the icon's name
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip()  # the page drew its title
+    assert not failed, failed
+    assert not [e for e in errors if "404" not in e], errors
+    OUTPUT.mkdir(exist_ok=True)
+    full_screenshot(page, OUTPUT / f"zh-{url_path(file) or 'home'}.png")
+    page.close()
+
+
+def test_the_browser_locale_chooses_chinese_and_the_link_keeps_it(server, browser):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{server.url}/vanishing")
+    wait_for_rerun(page)
+    assert page.title() == f"{ZH['Vanishing & exploding gradients']} · rnnviz"
+    page.wait_for_url("**lang=zh**")
+    # the switch goes back to English, and the link says so
+    page.locator('[data-testid="stSidebar"] button', has_text="English").first.click()
+    page.wait_for_url("**lang=en**")
+    wait_for_rerun(page)
+    assert page.title() == "Vanishing & exploding gradients · rnnviz"
+    context.close()
+
+
+def test_a_classroom_link_shows_only_the_controls_it_names(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{server.url}/vanishing?show=lambda1&big=true&hidden=8")
+    wait_for_rerun(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.locator('[data-testid="stSlider"]:visible').count() == 1
+    assert sidebar.locator('[data-testid="stNumberInput"]:visible').count() == 0
+    assert sidebar.locator('[data-testid="stSelectbox"]:visible').count() == 0
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "21px"
+    OUTPUT.mkdir(exist_ok=True)
+    full_screenshot(page, OUTPUT / "classroom-vanishing.png")
+    page.close()
