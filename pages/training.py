@@ -3,7 +3,8 @@
 import streamlit as st
 
 from rnnviz import charts_training, training_text
-from rnnviz.ui import page_setup
+from rnnviz.i18n import _
+from rnnviz.ui import chart, chart_config, page_setup
 from rnnviz.training import WORK_BUDGET, within_budget
 from rnnviz.ui.training import run_with_progress, stop_button, stopped_runs, training_controls, unclipped
 
@@ -11,29 +12,37 @@ page_setup("pages/training.py")
 asked = training_controls()
 clipped = within_budget(asked)
 plain = unclipped(clipped)
-label_plain = "without clipping"
-label_clip = f"with {clipped.clip} clipping, θ = {clipped.theta:g}"
+label_plain = training_text.run_label("none", clipped.theta)
+label_clip = training_text.run_label(clipped.clip, clipped.theta)
 
-st.title("Training: optimizers, clipping and the data's floor")
-st.markdown("Two runs from the same seed, the same data and the same initial weights: without clipping "
-            "(vermillion) and with it (blue). Every setting is in the sidebar and in the link.")
+st.title(_("Training: optimizers, clipping and the data's floor"))
+st.markdown(_("Two runs from the same seed, the same data and the same initial weights: without clipping "
+              "(vermillion) and with it (blue). Every setting is in the sidebar and in the link."))
 
 if clipped.epochs < asked.epochs:
-    st.info(f"These sizes allow {clipped.epochs} of the {asked.epochs} epochs on this shared server (at most "
-            f"{WORK_BUDGET:,} recurrent steps × layers × updates a run, about 5 s): shorten T, use fewer layers or larger "
-            "batches for more.", icon=":material/timer:")
-status, stop, chart = st.empty(), st.empty(), st.empty()
+    st.info(_("These sizes allow {epochs} of the {asked} epochs on this shared server (at most {budget} recurrent "
+              "steps × layers × updates a run, about 5 s): shorten T, use fewer layers or larger batches for "
+              "more.").format(epochs=clipped.epochs, asked=asked.epochs, budget=f"{WORK_BUDGET:,}"),
+            icon=":material/timer:")
+status, stop, placeholder = st.empty(), st.empty(), st.empty()
 drawn = iter(range(10**9))  # a new key per drawing: the same figure twice in one run would clash
 
 
 def draw(runs, epoch, total):
+    """The chart while it trains (epoch of total), and (epoch None) once finished, with its summary and numbers."""
     task = runs[0].task
-    fig = charts_training.training_figure(dict(zip((label_plain, label_clip), runs)), task.floor if task.name ==
-                                          "tutorial" else None, task.baseline, clipped.theta if clipped.clip == "norm" else None)
-    chart.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key=f"training_{next(drawn)}")
+    floor = task.floor if task.name == "tutorial" else None
+    theta = clipped.theta if clipped.clip == "norm" else None
+    named = dict(zip((label_plain, label_clip), runs))
+    fig = charts_training.training_figure(named, floor, task.baseline, theta)
+    key = f"training_{next(drawn)}"
     if epoch is not None:
-        status.progress(epoch / total, text=f"Training… epoch {epoch} of {total}")
+        placeholder.plotly_chart(fig, width="stretch", config=chart_config("training"), key=key)
+        status.progress(epoch / total, text=_("Training… epoch {epoch} of {total}").format(epoch=epoch, total=total))
     else:
+        with placeholder.container():
+            chart(fig, "training", training_text.training_summary(named, floor, task.baseline, theta),
+                  training_text.training_rows(named), key=key)
         status.empty()
 
 
@@ -41,8 +50,9 @@ runs = stopped_runs([plain, clipped])
 if runs is not None:
     draw(runs, None, None)
     reached = [run.records[-1].epoch if run.records else 0 for run in runs]
-    st.info(f"Stopped: the vermillion run after epoch {reached[0]}, the blue one after epoch {reached[1]} of "
-            f"{clipped.epochs}. Change any setting to train again.", icon=":material/stop:")
+    st.info(_("Stopped: the vermillion run after epoch {plain}, the blue one after epoch {clipped} of {epochs}. "
+              "Change any setting to train again.").format(plain=reached[0], clipped=reached[1], epochs=clipped.epochs),
+            icon=":material/stop:")
 else:
     with stop.container():
         runs = run_with_progress([plain, clipped], draw, on_progress=lambda: stop_button([plain, clipped]))
@@ -52,25 +62,26 @@ for col, (label, run) in zip(cols[::2], ((label_plain, runs[0]), (label_clip, ru
     if not run.records:  # stopped before this run began
         continue
     last = run.records[-1]
-    col.metric(f"final loss, {label}", f"{last.loss:.4f}")
+    col.metric(_("final loss, {run}").format(run=label), training_text.number(last.loss, ".4f"))
     if last.accuracy is not None:
-        cols[cols.index(col) + 1].metric(f"accuracy, {label}", f"{last.accuracy:.0%}")
+        cols[cols.index(col) + 1].metric(_("accuracy, {run}").format(run=label), f"{last.accuracy:.0%}")
 if not runs[1].clipped.any():
-    st.caption(f"The two runs coincide: no update's gradient norm exceeded θ = {clipped.theta:g}, so clipping "
-               "never acted. Lower θ, raise the learning rate, or lengthen T to see them part.")
+    st.caption(_("The two runs coincide: no update's gradient norm exceeded θ = {theta}, so clipping never acted. "
+                 "Lower θ, raise the learning rate, or lengthen T to see them part.").format(
+        theta=f"{clipped.theta:g}"))
 for run in runs:
     if run.records and run.records[-1].stopped:
-        st.warning(run.records[-1].stopped, icon=":material/warning:")
+        st.warning(run.records[-1].why_stopped(), icon=":material/warning:")
 
 if clipped.task == "tutorial":
-    st.markdown(training_text.FLOOR_NOTE)
+    st.markdown(training_text.floor_note())
     if clipped.hidden == 1:
-        st.markdown(training_text.STALL_NOTE)
+        st.markdown(training_text.stall_note())
 else:
-    st.markdown(training_text.MEMORY_NOTE)
+    st.markdown(_(training_text.MEMORY_NOTE))
 
-st.subheader(f"The update: {clipped.optimizer}")
+st.subheader(_("The update: {optimizer}").format(optimizer=clipped.optimizer))
 st.latex(training_text.UPDATE_LATEX[clipped.optimizer])
-with st.expander("What is wrong in the tutorial's optimizer (§3.2)"):
-    st.latex(training_text.TUTORIAL_UPDATE_LATEX)
-    st.markdown(training_text.TUTORIAL_UPDATE_WRONG)
+with st.expander(_("What is wrong in the tutorial's optimizer (§3.2)")):
+    st.latex(training_text.tutorial_update_latex())
+    st.markdown(_(training_text.TUTORIAL_UPDATE_WRONG))

@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .charts import OKABE_ITO, _finite_positive
+from .i18n import _
 
 UNCLIPPED = OKABE_ITO["vermillion"]
 CLIPPED = OKABE_ITO["blue"]
@@ -37,35 +38,36 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
     left, mid, right = [0, 0.3], [0.3 + gap / 2 + 0.02, 0.62], [0.62 + gap, 1]
     for (label, run), colour in zip(runs.items(), colours):
         epochs = np.arange(len(run.records))
-        data.append(_line(epochs, run.losses, label, colour, "x", "y", hover="epoch %{x}: loss %{y:.5f}"))
+        data.append(_line(epochs, run.losses, label, colour, "x", "y",
+                          hover=_("epoch {x}: loss {y}").format(x="%{x}", y="%{y:.5f}")))
         if not np.all(np.isnan(run.accuracies)):
             data.append(_line(epochs, run.accuracies, label, colour, "x2", "y2", legend=False,
-                              hover="epoch %{x}: accuracy %{y:.0%}"))
+                              hover=_("epoch {x}: accuracy {y}").format(x="%{x}", y="%{y:.0%}")))
         norms = run.grad_norms
         data.append(_line(np.arange(1, len(norms) + 1), _finite_positive(norms), label, colour, "x3", "y3",
-                          legend=False, hover="update %{x}: ‖∇L‖ %{y:.3e}"))
-    for value, text, dash in ((floor, "floor", "dash"), (baseline, "no memory", "dot")):
+                          legend=False, hover=_("update {x}: ‖∇L‖ {y}").format(x="%{x}", y="%{y:.3e}")))
+    for value, text, dash in ((floor, _("floor {value}"), "dash"), (baseline, _("no memory {value}"), "dot")):
         if value is not None:
             shapes.append({"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": value,
                            "y1": value, "line": {"color": OKABE_ITO["black"], "dash": dash, "width": 1.5}})
-            annotations.append({"text": f"{text} {value:.4f}", "x": 1, "y": value, "xref": "x domain", "yref": "y",
-                                "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
+            annotations.append({"text": text.format(value=f"{value:.4f}"), "x": 1, "y": value, "xref": "x domain",
+                                "yref": "y", "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
     if theta is not None:
         shapes.append({"type": "line", "xref": "x3 domain", "yref": "y3", "x0": 0, "x1": 1, "y0": theta, "y1": theta,
                        "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}})
         annotations.append({"text": f"θ = {theta:g}", "x": 1, "y": np.log10(theta), "xref": "x3 domain", "yref": "y3",
                             "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
     has_accuracy = any(d["yaxis"] == "y2" for d in data)
-    annotations += [_title("Loss per epoch (whole training set)", sum(left) / 2, 1.0),
-                    _title("Accuracy per epoch" if has_accuracy else "Accuracy: classification tasks only",
+    annotations += [_title(_("Loss per epoch (whole training set)"), sum(left) / 2, 1.0),
+                    _title(_("Accuracy per epoch") if has_accuracy else _("Accuracy: classification tasks only"),
                            sum(mid) / 2, 1.0),
-                    _title("Gradient norm of every update (log)", sum(right) / 2, 1.0)]
+                    _title(_("Gradient norm of every update (log)"), sum(right) / 2, 1.0)]
     layout = {
-        "xaxis": {"domain": left, "anchor": "y", "title": {"text": "epoch"}},
+        "xaxis": {"domain": left, "anchor": "y", "title": {"text": _("epoch")}},
         "yaxis": {"anchor": "x", "rangemode": "tozero"},
-        "xaxis2": {"domain": mid, "anchor": "y2", "title": {"text": "epoch"}},
+        "xaxis2": {"domain": mid, "anchor": "y2", "title": {"text": _("epoch")}},
         "yaxis2": {"anchor": "x2", "range": [0, 1.02], "tickformat": ".0%"},
-        "xaxis3": {"domain": right, "anchor": "y3", "title": {"text": "update"}},
+        "xaxis3": {"domain": right, "anchor": "y3", "title": {"text": _("update")}},
         "yaxis3": {"anchor": "x3", "type": "log", "exponentformat": "power"},
         "shapes": shapes, "annotations": annotations, "height": 380,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.2},
@@ -87,11 +89,12 @@ def cliff_figure(ws, bs, E, trajectories: dict) -> go.Figure:
         data.append({"type": "scatter", "mode": "lines+markers", "x": np.where(inside, tr.w, None),
                      "y": np.where(inside, tr.b, None), "name": label, "line": {"color": colour, "width": 2},
                      "marker": {"size": 4, "color": colour},
-                     "hovertemplate": f"{label}<br>step %{{pointNumber}}: w = %{{x:.3f}}, b = %{{y:.3f}}<extra></extra>"})
+                     "hovertemplate": label + "<br>" + _("step {step}: w = {w}, b = {b}").format(
+                         step="%{pointNumber}", w="%{x:.3f}", b="%{y:.3f}") + "<extra></extra>"})
     first = next(iter(trajectories.values()))
-    data.append({"type": "scatter", "mode": "markers", "x": [first.w[0]], "y": [first.b[0]], "name": "start",
+    data.append({"type": "scatter", "mode": "markers", "x": [first.w[0]], "y": [first.b[0]], "name": _("start"),
                  "marker": {"size": 12, "color": "white", "line": {"color": "black", "width": 2}, "symbol": "x"},
-                 "hovertemplate": "start: w = %{x}, b = %{y}<extra></extra>"})
+                 "hovertemplate": _("start: w = {w}, b = {b}").format(w="%{x}", b="%{y}") + "<extra></extra>"})
     layout = {"height": 460, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
               "xaxis": {"title": {"text": "w"}, "range": [ws[0], ws[-1]]},
               "yaxis": {"title": {"text": "b"}, "range": [bs[0], bs[-1]]},
@@ -104,17 +107,18 @@ def descent_figure(trajectories: dict, theta: float) -> go.Figure:
     data = []
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
         data.append(_line(np.arange(len(tr.E)), _finite_positive(tr.E), label, colour, "x", "y",
-                          hover="step %{x}: E %{y:.3e}"))
+                          hover=_("step {x}: E {y}").format(x="%{x}", y="%{y:.3e}")))
         data.append(_line(np.arange(len(tr.grad_norm)), _finite_positive(tr.grad_norm), label, colour, "x2", "y2",
-                          legend=False, hover="step %{x}: ‖∇E‖ %{y:.3e}"))
+                          legend=False, hover=_("step {x}: ‖∇E‖ {y}").format(x="%{x}", y="%{y:.3e}")))
     layout = {
-        "xaxis": {"domain": [0, 0.46], "anchor": "y", "title": {"text": "step"}},
+        "xaxis": {"domain": [0, 0.46], "anchor": "y", "title": {"text": _("step")}},
         "yaxis": {"anchor": "x", "type": "log", "exponentformat": "power"},
-        "xaxis2": {"domain": [0.54, 1], "anchor": "y2", "title": {"text": "step"}},
+        "xaxis2": {"domain": [0.54, 1], "anchor": "y2", "title": {"text": _("step")}},
         "yaxis2": {"anchor": "x2", "type": "log", "exponentformat": "power"},
         "shapes": [{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1, "y0": theta, "y1": theta,
                     "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}}],
-        "annotations": [_title("Loss E per step (log)", 0.23, 1.0), _title("‖∇E‖ before clipping (log)", 0.77, 1.0)],
+        "annotations": [_title(_("Loss E per step (log)"), 0.23, 1.0),
+                        _title(_("‖∇E‖ before clipping (log)"), 0.77, 1.0)],
         "height": 320, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.25},
     }
     return go.Figure({"data": data, "layout": layout})
@@ -125,15 +129,15 @@ def bifurcation_figure(bs: np.ndarray, branches: list, interval: tuple[float, fl
     bistable interval shaded. branches: [(b, x*, stable)] points."""
     pts = np.array([(b, x, s) for b, x, s in branches], dtype=float)
     data = []
-    for stable, name, dash, colour in ((1.0, "attracting", "solid", OKABE_ITO["blue"]),
-                                       (0.0, "repelling", "dot", OKABE_ITO["vermillion"])):
+    for stable, name, dash, colour in ((1.0, _("attracting"), "solid", OKABE_ITO["blue"]),
+                                       (0.0, _("repelling"), "dot", OKABE_ITO["vermillion"])):
         sel = pts[pts[:, 2] == stable]
         data.append({"type": "scatter", "mode": "markers", "x": sel[:, 0], "y": sel[:, 1], "name": name,
                      "marker": {"size": 4, "color": colour, "symbol": "circle" if stable else "circle-open"},
                      "hovertemplate": "b = %{x:.3f}: x* = %{y:.3f}<extra>" + name + "</extra>"})
     layout = {"height": 320, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
               "xaxis": {"title": {"text": "b (w = 5)"}, "range": [bs[0], bs[-1]]},
-              "yaxis": {"title": {"text": "fixed point x*"}},
+              "yaxis": {"title": {"text": _("fixed point x*")}},
               "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": interval[0], "x1": interval[1],
                           "y0": 0, "y1": 1, "fillcolor": OKABE_ITO["yellow"], "opacity": 0.3, "line": {"width": 0}}],
               "legend": {"orientation": "h", "y": -0.25}}

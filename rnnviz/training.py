@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .clipping import clip_gradients, global_norm
+from .i18n import N_, _
 from .optimizers import Optimizer
 from .stacked import backward, flatten, forward, init_params
 from .tasks import Task, make_task
@@ -70,6 +71,19 @@ class EpochRecord:
     clipped: tuple = ()
     stopped: str | None = None
 
+    def why_stopped(self) -> str | None:
+        """`stopped` in the language in use (rnnviz.i18n): records are shared by every session, so
+        they keep the English and each page translates it."""
+        for reason in STOP_REASONS:
+            if self.stopped == reason.format(epoch=self.epoch):
+                return _(reason).format(epoch=self.epoch)
+        return self.stopped
+
+
+GRADIENT_NOT_FINITE = N_("the gradient was not finite at epoch {epoch}: the weights left float64's range")
+LOSS_NOT_FINITE = N_("the loss was not finite after epoch {epoch}")
+STOP_REASONS = (GRADIENT_NOT_FINITE, LOSS_NOT_FINITE)
+
 
 @dataclass
 class Run:
@@ -100,7 +114,7 @@ class Run:
 
 def evaluate(params: dict, task: Task, f: str) -> tuple[float, float | None]:
     """(loss, accuracy) over the whole data set; accuracy (threshold 1/2) for BCE tasks only."""
-    loss, yhat, _ = forward(params, task.x, f, task.loss, task.y)
+    loss, yhat, _cache = forward(params, task.x, f, task.loss, task.y)
     if task.loss != "bce":
         return loss, None
     return loss, float(np.mean((yhat >= 0.5) == (task.y >= 0.5)))
@@ -113,7 +127,7 @@ def train_epochs(s: TrainSettings):
     params = init_params([s.hidden] * s.layers, task.x.shape[2], task.y.shape[1], rng, s.init)
     run = Run(s, task, params=params)
     yield run
-    opt = Optimizer(s.optimizer, [a for _, a in flatten(params)], s.lr)  # updates params in place
+    opt = Optimizer(s.optimizer, [a for _name, a in flatten(params)], s.lr)  # updates params in place
     loss, acc = evaluate(params, task, s.f)
     record = EpochRecord(0, loss, acc)
     run.records.append(record)
@@ -124,7 +138,7 @@ def train_epochs(s: TrainSettings):
         norms, clipped, stopped = [], [], None
         for start in range(0, B, s.batch_size):
             batch = order[start:start + s.batch_size]
-            _, _, cache = forward(params, task.x[:, batch], s.f, task.loss, task.y[batch])
+            _loss, _yhat, cache = forward(params, task.x[:, batch], s.f, task.loss, task.y[batch])
             named = dict(flatten(backward(params, cache)))
             if s.clip == "none":
                 grads, norm, active = list(named.values()), global_norm(named), False
@@ -135,12 +149,12 @@ def train_epochs(s: TrainSettings):
             norms.append(norm)
             clipped.append(active)
             if grads is None or not math.isfinite(norm):
-                stopped = f"the gradient was not finite at epoch {epoch}: the weights left float64's range"
+                stopped = GRADIENT_NOT_FINITE.format(epoch=epoch)
                 break
             opt.step(grads)
         loss, acc = evaluate(params, task, s.f)
         if stopped is None and not math.isfinite(loss):
-            stopped = f"the loss was not finite after epoch {epoch}"
+            stopped = LOSS_NOT_FINITE.format(epoch=epoch)
         record = EpochRecord(epoch, loss, acc, tuple(norms), tuple(clipped), stopped)
         run.records.append(record)
         yield record
@@ -152,6 +166,6 @@ def train(s: TrainSettings) -> Run:
     """Run train_epochs to the end and return the Run."""
     steps = train_epochs(s)
     run = next(steps)
-    for _ in steps:
+    for _record in steps:
         pass
     return run

@@ -171,3 +171,73 @@ def test_the_work_budget_lowers_epochs_only_when_needed():
     big = TrainSettings(task="adding", T=200, layers=3, batch_size=1, epochs=2000)
     cut = within_budget(big)
     assert 1 <= cut.epochs < 2000 and cut.epochs * epoch_work(big) <= max(WORK_BUDGET, epoch_work(big))
+
+
+# --- what the pages write about it: summaries, tables and the runs' names, in both languages -------
+
+def _in_chinese(fn, *args):
+    """fn(*args) with Chinese in use, in a copy of the context (the rest of the tests stay English)."""
+    import contextvars
+
+    from rnnviz import i18n
+
+    ctx = contextvars.copy_context()
+    ctx.run(i18n.use, "zh")
+    return ctx.run(fn, *args)
+
+
+def test_run_names_are_the_labels_the_english_tests_read():
+    from rnnviz.training_text import run_label
+
+    assert run_label("none", 1.0) == "without clipping"
+    assert run_label("norm", 1.0) == "with norm clipping, θ = 1"
+    assert run_label("value", 0.05) == "with value clipping, θ = 0.05"
+    assert _in_chinese(run_label, "norm", 0.5) == "按范数裁剪，θ = 0.5"
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the linear run overflows: that is the point
+def test_a_stopped_run_says_why_in_the_language_in_use():
+    run = train(TrainSettings(task="adding", T=50, f="linear", optimizer="sgd", lr=0.5, hidden=16, layers=1,
+                              epochs=5))
+    last = run.records[-1]
+    assert last.stopped == f"the gradient was not finite at epoch {last.epoch}: the weights left float64's range"
+    assert last.why_stopped() == last.stopped
+    assert _in_chinese(last.why_stopped) == f"第 {last.epoch} 轮的梯度不是有限值：权重超出了 float64 的范围"
+
+
+def test_the_training_chart_summary_and_table_hold_its_numbers():
+    from rnnviz.training_text import CHART_ROWS, training_rows, training_summary
+
+    runs = {"without clipping": train(TrainSettings(lr=0.05, epochs=400)),
+            "with norm clipping, θ = 1": train(TrainSettings(lr=0.05, epochs=400, clip="norm"))}
+    rows = training_rows(runs)
+    assert len(rows) <= CHART_ROWS + 1 and rows[0]["epoch"] == 0 and rows[-1]["epoch"] == 400
+    plain = runs["without clipping"]
+    assert rows[-1]["loss, without clipping"] == f"{plain.losses[-1]:.5g}"
+    assert rows[-1]["accuracy, without clipping"] == "80%"
+    summary = training_summary(runs, TUTORIAL_LOSS_FLOOR, None, 1.0)
+    assert f"{plain.losses[-1]:.4f} at epoch 400" in summary and f"{TUTORIAL_LOSS_FLOOR:.4f}" in summary
+    zh_rows = _in_chinese(training_rows, runs)
+    assert zh_rows[-1]["损失（without clipping）"] == rows[-1]["loss, without clipping"]
+
+
+def test_the_cliff_tables_hold_the_descents_not_the_surface():
+    from rnnviz.training_text import (CHART_ROWS, bifurcation_rows, bifurcation_summary, cliff_rows, cliff_summary,
+                                      descent_rows, descent_summary)
+
+    paths = {"without clipping": cliff.descend(4.5, -2.5, 0.1, 1000),
+             "with norm clipping, θ = 1": cliff.descend(4.5, -2.5, 0.1, 1000, clip=1.0)}
+    rows = cliff_rows(paths)
+    assert len(rows) <= CHART_ROWS + 1 and rows[0]["step"] == 0 and rows[-1]["step"] == 1000
+    assert rows[-1]["w, with norm clipping, θ = 1"] == f"{paths['with norm clipping, θ = 1'].w[-1]:.5g}"
+    ws, bs, E, _grad = cliff.surface(points=50)
+    assert "ends at w =" in cliff_summary(ws, bs, E, paths)
+    steps = descent_rows(paths)
+    assert steps[-1]["‖∇E‖ before clipping, without clipping"] == ""  # E has one more entry than the steps
+    tame = paths["with norm clipping, θ = 1"]
+    assert f"shortened {int(tame.clipped.sum())} of 1000 steps" in descent_summary(paths, 1.0)
+    bs = np.linspace(-4.0, -1.0, 301)
+    branches = [(b, x, stable) for b in bs for x, stable in cliff.fixed_points(float(b))]
+    table = bifurcation_rows(bs, branches)
+    assert 100 <= len(table) <= 2 * CHART_ROWS and {r["kind"] for r in table} == {"attracting", "repelling"}
+    assert "(-2.656, -2.344)" in bifurcation_summary(bs, branches, cliff.bistable_interval())

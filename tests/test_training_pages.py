@@ -75,3 +75,61 @@ def test_stop_shows_what_was_trained_and_does_not_start_again():
     assert not at.exception
     assert "Stopped: the vermillion run after epoch 3, the blue one after epoch 0 of 7" in " ".join(i.value for i in at.info)
     assert metrics(at)["final loss, without clipping"] == f"{partial.losses[-1]:.4f}"
+
+
+# --- in Chinese, and every chart readable without seeing it -------------------------------------
+
+NUMBERS = "本图的数据"  # the expander under every chart ("The numbers in this chart")
+
+
+def _captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_the_training_page_in_chinese_shows_the_engines_loss():
+    at = open_page("pages/training.py", lang="zh")
+    assert not at.exception
+    run = train(TrainSettings(lr=0.05, epochs=300))
+    clipped = train(TrainSettings(lr=0.05, epochs=300, clip="norm"))
+    shown = metrics(at)
+    assert shown["最终损失（不裁剪）"] == f"{run.losses[-1]:.4f}"
+    assert shown["最终损失（按范数裁剪，θ = 1）"] == f"{clipped.losses[-1]:.4f}"
+    assert shown["准确率（不裁剪）"] == "80%"
+    assert "训练：优化器、梯度裁剪与数据的损失下限" in [t.value for t in at.title]
+    assert f"{TUTORIAL_LOSS_FLOOR:.4f}" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_training_chart_has_its_summary_and_table():
+    at = open_page("pages/training.py")
+    run = train(TrainSettings(lr=0.05, epochs=300))
+    assert len(at.get("plotly_chart")) == 1
+    assert [e.label for e in at.expander].count("The numbers in this chart") == 1
+    assert f"without clipping: loss {run.losses[0]:.4f} at epoch 0, {run.losses[-1]:.4f} at epoch 300" in _captions(at)
+    table = at.dataframe[0].value
+    assert table["loss, without clipping"].iloc[-1] == f"{run.losses[-1]:.5g}" and len(table) <= 201
+    zh = open_page("pages/training.py", lang="zh")
+    assert [e.label for e in zh.expander].count(NUMBERS) == 1
+    assert f"不裁剪：损失在第 0 轮为 {run.losses[0]:.4f}" in _captions(zh)
+
+
+def test_the_cliff_page_in_chinese_shows_the_engines_descent():
+    at = open_page("pages/cliff.py", lang="zh")
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["最终 E（不裁剪）"] == f"{descend(4.5, -2.5, 0.1, 200).E[-1]:.3g}"
+    assert shown["最终 E（按范数裁剪，θ = 1）"] == f"{descend(4.5, -2.5, 0.1, 200, clip=1.0).E[-1]:.3g}"
+    assert shown["裁剪前最大的 ‖∇E‖（不裁剪）"] == f"{descend(4.5, -2.5, 0.1, 200).grad_norm.max():.3g}"
+
+
+def test_every_cliff_chart_has_its_summary_and_table():
+    plain, tame = descend(4.5, -2.5, 0.1, 200), descend(4.5, -2.5, 0.1, 200, clip=1.0)
+    for lang, label in (("en", "The numbers in this chart"), ("zh", NUMBERS)):
+        at = open_page("pages/cliff.py", lang=lang)
+        assert len(at.get("plotly_chart")) == 3
+        assert [e.label for e in at.expander].count(label) == 3 and len(at.dataframe) == 3
+        captions = _captions(at)
+        assert f"w = {plain.w[-1]:.3g}" in captions and f"b = {plain.b[-1]:.3g}" in captions  # the paths' ends
+        assert f"{int(tame.clipped.sum())}" in captions and f"{plain.E[0]:.3g}" in captions  # loss and norm per step
+        assert "(-2.656, -2.344)" in captions                                    # the bifurcation
+        surface, descent, _fixed = (frame.value for frame in at.dataframe)
+        assert len(surface) == 201 and len(descent) == 201   # the descents' 201 points, not the 200 × 200 surface

@@ -10,8 +10,10 @@ import numpy as np
 import streamlit as st
 
 from .. import cliff
+from ..i18n import _
 from ..settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
 from ..training import Run, TrainSettings, train_epochs
+from ..training_text import run_label
 from . import control, control_row, values
 
 TRAIN = {s.key: s for s in TRAIN_SETTINGS}
@@ -23,22 +25,26 @@ DRAW_EVERY_S = 0.3      # while training, redraw the charts at most this often
 def training_controls() -> TrainSettings:
     """The training page's sidebar; returns the clipped run's settings."""
     with st.sidebar:
-        st.subheader("Data and model")
-        control(TRAIN["task"], "task", help="tutorial: its five sequences (§5.2). first_bit: remember bit 1 for T "
-                                           "steps. adding: sum the two marked numbers.")
+        st.subheader(_("Data and model"))
+        control(TRAIN["task"], _("task"), help=_("tutorial: its five sequences (§5.2). first_bit: remember bit 1 "
+                                                 "for T steps. adding: sum the two marked numbers."))
         if st.session_state.get("task", TRAIN["task"].default) != "tutorial":
-            control(TRAIN["seq_len"], "sequence length T")
-        control_row((TRAIN["layers"], "layers"), (TRAIN["units"], "units per layer"))
-        control(TRAIN["act"], "activation f")
-        control(TRAIN["init"], "initialisation", help="keras: glorot-uniform inputs, orthogonal recurrent, zero "
-                                                     "biases (Keras's defaults). small: N(0, 0.1²).")
-        st.subheader("Optimizer")
-        control_row((TRAIN["optimizer"], "optimizer"), (TRAIN["rate"], "learning rate"))
-        control_row((TRAIN["epochs"], "epochs"), (TRAIN["batch"], "batch size"))
-        control(TRAIN["train_seed"], "seed")
-        st.subheader("Clipping (the blue run)")
-        control(TRAIN["train_clip"], "clip by")
-        control(TRAIN["train_theta"], "threshold θ")
+            control(TRAIN["seq_len"], _("sequence length T"))
+        control_row((TRAIN["layers"], _("layers")), (TRAIN["units"], _("units per layer")))
+        control(TRAIN["act"], _("activation f"))
+        control(TRAIN["init"], _("initialisation"), help=_("keras: glorot-uniform inputs, orthogonal recurrent, zero "
+                                                           "biases (Keras's defaults). small: N(0, 0.1²)."))
+        st.subheader(_("Optimizer"))
+        control_row((TRAIN["optimizer"], _("optimizer"), {"help": _(
+                        "sgd: plain gradient descent. momentum: with momentum μ = 0.9. adam: Adam "
+                        "(Kingma & Ba 2015).")}),
+                    (TRAIN["rate"], _("learning rate")))
+        control_row((TRAIN["epochs"], _("epochs")), (TRAIN["batch"], _("batch size")))
+        control(TRAIN["train_seed"], _("seed"))
+        st.subheader(_("Clipping (the blue run)"))
+        control(TRAIN["train_clip"], _("clip by"), help=_("norm: rescale the whole gradient when its norm exceeds "
+                                                          "θ. value: clip every component to [−θ, θ]."))
+        control(TRAIN["train_theta"], _("threshold θ"))
     return train_settings(values(TRAIN_SETTINGS))
 
 
@@ -63,7 +69,7 @@ STOPPED = "_train_stopped"   # the settings whose training the user stopped
 def stop_button(settings: list[TrainSettings]) -> None:
     """A Stop button: clicking it reruns the page, which interrupts training; the next run sees
     the flag and shows what was trained so far instead of starting again."""
-    st.button("Stop training", icon=":material/stop:", key="stop_training",
+    st.button(_("Stop training"), icon=":material/stop:", key="stop_training",
               on_click=lambda: st.session_state.__setitem__(STOPPED, tuple(settings)))
 
 
@@ -114,11 +120,11 @@ def unclipped(s: TrainSettings) -> TrainSettings:
 
 def cliff_controls() -> tuple[float, float, float, int, float]:
     with st.sidebar:
-        st.subheader("Gradient descent")
-        control(CLIFF["w0"], "start w₀")
-        control(CLIFF["b0"], "start b₀")
-        control_row((CLIFF["step_size"], "learning rate"), (CLIFF["descent_steps"], "steps"))
-        control(CLIFF["clip_theta"], "norm clipping θ (blue run)")
+        st.subheader(_("Gradient descent"))
+        control(CLIFF["w0"], _("start w₀"))
+        control(CLIFF["b0"], _("start b₀"))
+        control_row((CLIFF["step_size"], _("learning rate")), (CLIFF["descent_steps"], _("steps")))
+        control(CLIFF["clip_theta"], _("norm clipping θ (blue run)"))
     v = values(CLIFF_SETTINGS)
     return float(v["w0"]), float(v["b0"]), float(v["step_size"]), int(v["descent_steps"]), float(v["clip_theta"])
 
@@ -128,10 +134,16 @@ def cached_surface(points: int = 200):
     return cliff.surface(points=points)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
 def cached_descents(w0: float, b0: float, lr: float, steps: int, theta: float) -> dict:
-    return {"without clipping": cliff.descend(w0, b0, lr, steps),
-            f"with norm clipping, θ = {theta:g}": cliff.descend(w0, b0, lr, steps, clip=theta)}
+    """The two descents by their names in the language in use ("without clipping", "with norm
+    clipping, θ = 1"): the cache holds the numbers only, the names are added on every run."""
+    plain, clipped = _cached_descents(w0, b0, lr, steps, theta)
+    return {run_label("none", theta): plain, run_label("norm", theta): clipped}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_descents(w0: float, b0: float, lr: float, steps: int, theta: float) -> tuple:
+    return cliff.descend(w0, b0, lr, steps), cliff.descend(w0, b0, lr, steps, clip=theta)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
