@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from rnnviz import charts_training, training_text
+from rnnviz import charts_training, export, training_text
 from rnnviz.i18n import _
 from rnnviz.ui import chart, page_setup
+from rnnviz.ui.share import export_panel
 from rnnviz.ui.training import cached_bifurcation, cached_descents, cached_surface, cliff_controls
 
 page_setup("pages/cliff.py")
 w0, b0, lr, steps, theta = cliff_controls()
 paths = cached_descents(w0, b0, lr, steps, theta)
+export_panel("cliff", export.cliff_python(w0, b0, lr, steps, theta))
 ws, bs, E = cached_surface()[:3]
 
 st.title(_("The exploding-gradient cliff"))

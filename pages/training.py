@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from rnnviz import charts_training, training_text
+from rnnviz import charts_training, export, training_text
 from rnnviz.i18n import _
 from rnnviz.ui import chart, chart_config, page_setup
 from rnnviz.training import WORK_BUDGET, within_budget
+from rnnviz.ui.share import export_panel
 from rnnviz.ui.training import run_with_progress, stop_button, stopped_runs, training_controls, unclipped
 
 page_setup("pages/training.py")
@@ -14,6 +15,7 @@ clipped = within_budget(asked)
 plain = unclipped(clipped)
 label_plain = training_text.run_label("none", clipped.theta)
 label_clip = training_text.run_label(clipped.clip, clipped.theta)
+export_panel("training", export.training_python(clipped))
 
 st.title(_("Training: optimizers, clipping and the data's floor"))
 st.markdown(_("Two runs from the same seed, the same data and the same initial weights: without clipping "

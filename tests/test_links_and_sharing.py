@@ -163,7 +163,7 @@ def _run_snippet(at) -> str:
 
 def _close(printed: str, shown: str, rel: float = 6e-4) -> bool:
     """A number the snippet printed, rounded as the page shows it (4 significant digits)."""
-    value = float(printed.split("=")[-1])
+    value = float(printed.replace(":", "=").split("=")[-1])
     target = float(shown.replace(",", ""))
     return abs(value - target) <= rel * max(abs(target), 1e-300)
 
@@ -183,3 +183,19 @@ def test_the_gates_page_python_cell_prints_its_numbers():
     shown = metrics(at)
     lstm_c = next(line for line in lines if line.startswith("lstm ‖∂L/∂c_k‖ at lag 50"))
     assert _close(lstm_c, shown["LSTM ‖∂L/∂c_k‖ at lag 50"])
+
+
+def test_the_training_page_python_cell_prints_its_numbers():
+    at = open_page("pages/training.py", epochs="60", train_theta="0.5")
+    lines = _run_snippet(at).splitlines()
+    shown = metrics(at)
+    assert _close(next(x for x in lines if "with clipping" in x), shown["final loss, with norm clipping, θ = 0.5"])
+    assert _close(next(x for x in lines if "without clipping" in x), shown["final loss, without clipping"])
+
+
+def test_the_cliff_page_python_cell_prints_its_numbers():
+    at = open_page("pages/cliff.py", w0="4.7")
+    lines = _run_snippet(at).splitlines()
+    shown = metrics(at)
+    assert _close(next(x for x in lines if "with norm clipping" in x), shown["final E, with norm clipping, θ = 1"], 2e-3)
+    assert _close(next(x for x in lines if "without clipping" in x), shown["final E, without clipping"], 2e-3)
