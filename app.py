@@ -3,40 +3,41 @@
 import streamlit as st
 
 from rnnviz import latex, tables, tutorial_scenario
+from rnnviz.i18n import _
 from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
-from rnnviz.ui import cached_figure, cached_trace, page_setup, setting, slider
+from rnnviz.ui import cached_figure, cached_trace, chart, fragment, page_setup, setting, slider
 
 page_setup("app.py")
 
-st.title("rnnviz: a recurrent neural network, number by number")
-st.markdown(
+st.title(_("rnnviz: a recurrent neural network, number by number"))
+st.markdown(_(
     "Set the weights, inputs and activation of a small RNN, follow every hidden-state update "
     "and every backpropagation-through-time gradient with the numbers written into the formulas, "
     "and watch gradients vanish or explode. For learners beside their notebook and teachers in "
     "front of a class. Every number comes from one small NumPy engine, `rnnviz`, which also works "
     "on its own in Jupyter and from `python -m rnnviz`."
-)
+))
 
-st.header("The model")
+st.header(_("The model"))
 st.latex(latex.stack(latex.model_equations("tanh", "sigmoid")))
-st.markdown(
+st.markdown(_(
     "x_t is the input at step t, h_t the hidden state (h_0 given), ŷ_t the output. "
     "f is the hidden activation (tanh, sigmoid, ReLU or linear) and g the output function "
     "(identity, sigmoid or softmax). The loss L is taken at the last step or summed over all steps. "
     "Backpropagation through time runs the chain rule from L back to h_0:"
-)
+))
 st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\partial o_{t-1}}"
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right),\qquad z_t = W_{xh} x_t"
          r" + W_{hh} h_{t-1} + b_h")
 
-st.header("The tutorial's two-step example, computed correctly")
-st.markdown(TUTORIAL_READING)
+st.header(_("The tutorial's two-step example, computed correctly"))
+st.markdown(_(TUTORIAL_READING))
 # Only this part follows the slider: a fragment reruns it alone, and the browser redraws
 # nothing else (the static text and formulas around it are most of the drawing cost).
-@st.fragment
+@fragment
 def tutorial_example() -> None:
-    w_hh = slider(setting("app.py", "w_hh"), "Try it: the recurrent weight w_hh (the tutorial's is 1)",
-                  help="Every number below follows; the errata table further down is for w_hh = 1.")
+    w_hh = slider(setting("app.py", "w_hh"), _("Try it: the recurrent weight w_hh (the tutorial's is 1)"),
+                  help=_("Every number below follows; the errata table further down is for w_hh = 1."))
     scenario = tutorial_scenario(w_hh)
     tr = cached_trace(scenario.to_json())
     cols = st.columns(4)
@@ -47,41 +48,44 @@ def tutorial_example() -> None:
 
     forward, backward = st.columns(2)
     with forward:
-        st.subheader("Forward")
+        st.subheader(_("Forward"))
         st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, scenario.T + 1)]
                              + [latex.output_step(tr, scenario.T), latex.loss_line(tr)]))
     with backward:
-        st.subheader("Backward (BPTT)")
+        st.subheader(_("Backward (BPTT)"))
         st.latex(latex.stack([latex.output_gradient(tr)] + [latex.backward_step(tr, t) for t in range(scenario.T, 0, -1)]
                              + [latex.DELTA] + [latex.gradient_sum(tr, name) for name in ("W_hh", "W_xh", "W_hy")]))
 
-    st.plotly_chart(cached_figure(scenario.to_json(), "states"), width="stretch")
+    chart(cached_figure(scenario.to_json(), "states"), "tutorial-example", tables.states_summary(tr),
+          tables.states_rows(tr))
 
 
 tutorial_example()
 
-st.header("Where the tutorial is wrong")
+st.header(_("Where the tutorial is wrong"))
 st.table(tables.errata_rows())
 for mistake in OTHER_MISTAKES:
-    st.markdown(f"- {mistake}")
+    st.markdown(f"- {_(mistake)}")
 
-st.header("Explore")
-st.page_link("pages/forward.py", label="Forward, step by step: every hidden-state update of a scenario "
-             "you set, in numbers", icon=":material/arrow_forward:")
-st.page_link("pages/backward.py", label="Backward (BPTT), step by step: from L back to h₀, every gradient "
-             "as a sum over steps, checked by finite differences", icon=":material/arrow_back:")
-st.page_link("pages/vanishing.py", label="Vanishing & exploding gradients: one control from vanishing "
-             "to exploding, the theory's bound beside the measured gradients, clipping side by side",
-             icon=":material/show_chart:")
-st.page_link("pages/training.py", label="Training and optimizers: the tutorial's model and data, SGD, "
-             "momentum and Adam done right, with and without clipping", icon=":material/model_training:")
-st.page_link("pages/cliff.py", label="The exploding-gradient cliff: gradient descent meets a wall, "
-             "with and without norm clipping", icon=":material/landslide:")
-st.page_link("pages/gates.py", label="LSTM & GRU: the real equations, a gated cell step by step, and "
-             "why the gradient survives", icon=":material/memory:")
-st.page_link("pages/trace.py", label="Trace a scenario: any sizes, every number, "
-             "the gradient check, JSON in and out", icon=":material/calculate:")
-st.markdown(
+st.header(_("Explore"))
+st.page_link("pages/forward.py", label=_("Forward, step by step: every hidden-state update of a scenario "
+                                         "you set, in numbers"), icon=":material/arrow_forward:")
+st.page_link("pages/backward.py", label=_("Backward (BPTT), step by step: from L back to h₀, every gradient "
+                                          "as a sum over steps, checked by finite differences"),
+             icon=":material/arrow_back:")
+st.page_link("pages/vanishing.py", label=_("Vanishing & exploding gradients: one control from vanishing "
+                                           "to exploding, the theory's bound beside the measured gradients, "
+                                           "clipping side by side"), icon=":material/show_chart:")
+st.page_link("pages/training.py", label=_("Training and optimizers: the tutorial's model and data, SGD, "
+                                          "momentum and Adam done right, with and without clipping"),
+             icon=":material/model_training:")
+st.page_link("pages/cliff.py", label=_("The exploding-gradient cliff: gradient descent meets a wall, "
+                                       "with and without norm clipping"), icon=":material/landslide:")
+st.page_link("pages/gates.py", label=_("LSTM & GRU: the real equations, a gated cell step by step, and "
+                                       "why the gradient survives"), icon=":material/memory:")
+st.page_link("pages/trace.py", label=_("Trace a scenario: any sizes, every number, "
+                                       "the gradient check, JSON in and out"), icon=":material/calculate:")
+st.markdown(_(
     "In a notebook: `from rnnviz import trace, tutorial_scenario; trace(tutorial_scenario()).grads`. "
     "On the command line: `python -m rnnviz example > s.json && python -m rnnviz trace s.json`."
-)
+))

@@ -3,54 +3,67 @@
 import streamlit as st
 
 from rnnviz import Scenario, ScenarioError, tables, tutorial_scenario
+from rnnviz.i18n import N_, _
 from rnnviz.jsonio import dumps
-from rnnviz.ui import cached_figure, cached_gradient_check, cached_trace, page_setup, setting, text_area
+from rnnviz.ui import cached_figure, cached_gradient_check, cached_trace, chart, page_setup, setting, text_area
 
 page_setup("pages/trace.py")
 SCENARIO = setting("pages/trace.py", "scenario")
 CHECK_BUDGET = 20_000  # T × parameters: above it the finite-difference check waits for a click
+# rnnviz.clipping's reason for not clipping, word for word, so that it can be shown translated
+CLIP_NOT_FINITE = N_("the gradient is not finite (its norm is infinite or undefined), so it cannot be "
+                     "rescaled to norm θ; lower the weights or shorten the sequence")
+OVERFLOW = {
+    "forward": N_("Values left float64's range in the forward pass at step {step} ({quantity}); the tables say "
+                  "“overflow” from there on."),
+    "backward": N_("Values left float64's range in the backward pass at step {step} ({quantity}); the tables say "
+                   "“overflow” from there on."),
+}
+QUANTITY = {"h": "h_t", "o": "o_t", "loss": "ℓ_t", "dy": "∂L/∂ŷ_t", "dh": "∂L/∂h_t"}  # rnnviz.tracing's names
+CLIPPED = {"norm": N_("after norm clipping (θ = {theta})"), "value": N_("after value clipping (θ = {theta})")}
+LOSS_AT = {"last": N_("loss = {loss} at the last step"), "every": N_("loss = {loss} summed over every step")}
 
 
 def reset():
     st.session_state[SCENARIO.key] = SCENARIO.default
 
 
-st.title("Trace a scenario")
-st.caption("The forward pass, backpropagation through time and clipping of any scenario, "
-           "in the format of `python -m rnnviz example`. The link keeps what you type.")
+st.title(_("Trace a scenario"))
+st.caption(_("The forward pass, backpropagation through time and clipping of any scenario, "
+             "in the format of `python -m rnnviz example`. The link keeps what you type."))
 
 left, right = st.columns([2, 3])
 with left:
     messages = st.container()  # above the editor, where the eye is
-    text = text_area(SCENARIO, "Scenario JSON", height=460)
-    st.button("Reset to the tutorial's example", on_click=reset)
+    text = text_area(SCENARIO, _("Scenario JSON"), height=460)
+    st.button(_("Reset to the tutorial's example"), on_click=reset)
     try:
         scenario = Scenario.from_json(text)
         st.session_state["last_valid"] = scenario.to_json()
     except ScenarioError as exc:
         messages.error(f"**{exc.field}**: {exc.problem}", icon=":material/error:")
         scenario = Scenario.from_json(st.session_state.get("last_valid", tutorial_scenario().to_json()))
-        messages.info("Showing the last valid scenario.")
+        messages.info(_("Showing the last valid scenario."))
 
 tr = cached_trace(scenario.to_json())
 with right:
     sizes = f"T = {scenario.T}, m = {scenario.m}, n = {scenario.n}, k = {scenario.k}"
     cell = f"f = {scenario.activation}" if scenario.cell == "rnn" else f"cell = {scenario.cell.upper()}"
-    st.markdown(f"**{sizes}** · {cell} · g = {scenario.output} · loss = {scenario.loss} at {scenario.loss_at}")
+    loss = _(LOSS_AT[scenario.loss_at]).format(loss=scenario.loss)
+    st.markdown(f"**{sizes}** · {cell} · g = {scenario.output} · {loss}")
     if tr.overflow:
         o = tr.overflow
-        st.warning(f"Values left float64's range in the {o['phase']} pass at step {o['step']} "
-                   f"({o['quantity']}); the tables say “overflow” from there on.")
+        st.warning(_(OVERFLOW[o["phase"]]).format(step=o["step"], quantity=QUANTITY.get(o["quantity"], o["quantity"])))
     cols = st.columns(3)
-    cols[0].metric("loss L", tables.vec(tr.loss))
-    cols[1].metric("‖∇L‖ (all parameters)", tables.vec(tr.grad_norm))
+    cols[0].metric(_("loss L"), tables.vec(tr.loss))
+    cols[1].metric(_("‖∇L‖ (all parameters)"), tables.vec(tr.grad_norm))
     if tr.clip is not None:
-        clipped = tables.vec(tr.clip.clipped_norm) if tr.clip.grads is not None else "not finite"
-        cols[2].metric(f"after {tr.clip.mode} clipping (θ = {tr.clip.threshold:g})", clipped)
+        clipped = tables.vec(tr.clip.clipped_norm) if tr.clip.grads is not None else _("not finite")
+        cols[2].metric(_(CLIPPED[tr.clip.mode]).format(theta=f"{tr.clip.threshold:g}"), clipped)
         if tr.clip.reason:
-            st.warning(tr.clip.reason)
+            st.warning(_(CLIP_NOT_FINITE) if tr.clip.reason == CLIP_NOT_FINITE else tr.clip.reason)
     tab_forward, tab_backward, tab_grads, tab_check = st.tabs(
-        ["Forward", "Backward (BPTT)", "Gradients", "Gradient check"])
+        [_("Forward"), _("Backward (BPTT)"), _("Gradients"), _("Gradient check")])
     with tab_forward:
         st.dataframe(tables.forward_rows(tr), hide_index=True, width="stretch")
     with tab_backward:
@@ -59,15 +72,18 @@ with right:
         st.dataframe(tables.gradient_rows(tr), hide_index=True, width="stretch")
     with tab_check:
         cost = scenario.T * sum(w.size for w in scenario.weights.values())
-        if cost <= CHECK_BUDGET or st.button("Run the finite-difference check"):
+        if cost <= CHECK_BUDGET or st.button(_("Run the finite-difference check")):
             check = cached_gradient_check(scenario.to_json())
             st.dataframe(tables.check_rows(check), hide_index=True, width="stretch")
-            verdict = "passes" if check.passed else "FAILS"
-            st.markdown(f"Central differences in float64: the check **{verdict}** "
-                        f"(relative error ≤ {check.tol:g}, or below the rounding floor {check.noise_floor:.1e}).")
+            verdict = (_("Central differences in float64: the check **passes** (relative error ≤ {tol}, or below "
+                         "the rounding floor {floor}).") if check.passed else
+                       _("Central differences in float64: the check **FAILS** (relative error above {tol}, and "
+                         "above the rounding floor {floor})."))
+            st.markdown(verdict.format(tol=f"{check.tol:g}", floor=f"{check.noise_floor:.1e}"))
         else:
-            st.caption(f"This scenario needs {2 * cost:,} forward passes for the check.")
+            st.caption(_("This scenario needs {count} forward passes for the check.").format(count=f"{2 * cost:,}"))
 
-st.plotly_chart(cached_figure(scenario.to_json(), "gradient_flow"), width="stretch")
-st.download_button("Download the scenario (JSON)", scenario.to_json(indent=2), "scenario.json", "application/json")
-st.download_button("Download the trace (JSON)", dumps(tr.to_dict(), indent=1), "trace.json", "application/json")
+chart(cached_figure(scenario.to_json(), "gradient_flow"), "gradient-flow", tables.gradient_flow_summary(tr),
+      tables.gradient_flow_rows(tr))
+st.download_button(_("Download the scenario (JSON)"), scenario.to_json(indent=2), "scenario.json", "application/json")
+st.download_button(_("Download the trace (JSON)"), dumps(tr.to_dict(), indent=1), "trace.json", "application/json")

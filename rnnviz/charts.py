@@ -9,6 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .i18n import _
+
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
@@ -30,8 +32,8 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.F
     """
     T = len(dh_norms) - 1
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=(
-        "‖∂L/∂h<sub>t</sub>‖: the gradient reaching each hidden state",
-        "‖per-step term‖ of each parameter's gradient",
+        _("‖∂L/∂h<sub>t</sub>‖: the gradient reaching each hidden state"),
+        _("‖per-step term‖ of each parameter's gradient"),
     ))
     fig.add_trace(go.Scatter(
         x=np.arange(T + 1), y=_finite_positive(dh_norms), mode="lines+markers", name="‖∂L/∂h_t‖",
@@ -41,12 +43,12 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.F
         fig.add_trace(go.Scatter(
             x=np.arange(1, T + 1), y=_finite_positive(norms), mode="lines+markers", name=name,
             line=dict(color=PARAM_COLOURS.get(name)),
-            hovertemplate=f"t = %{{x}}<br>‖term of {name}‖ = %{{y:.4g}}<extra></extra>",
+            hovertemplate="t = %{x}<br>" + _("‖term of {name}‖").format(name=name) + " = %{y:.4g}<extra></extra>",
         ), row=1, col=2)
     fig.update_yaxes(type="log", exponentformat="power")
     ticks = dict(dtick=1) if T <= 20 else {}  # whole steps only: there is no t = 1.5
-    fig.update_xaxes(title_text="time step t", row=1, col=1, **ticks)
-    fig.update_xaxes(title_text="time step t", row=1, col=2, **ticks)
+    fig.update_xaxes(title_text=_("time step t"), row=1, col=1, **ticks)
+    fig.update_xaxes(title_text=_("time step t"), row=1, col=2, **ticks)
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.25))
     return fig
 
@@ -57,7 +59,7 @@ def states_and_gradients_figure(h: np.ndarray, dh: np.ndarray) -> go.Figure:
     h, dh: (T+1, n), a Trace's h and dh; with n > 1 the bars show unit 1, as labelled.
     """
     t = np.arange(len(h))
-    unit = "" if h.shape[1] == 1 else " (unit 1)"
+    unit = "" if h.shape[1] == 1 else " " + _("(unit 1)")
     fig = go.Figure([
         go.Bar(x=t, y=h[:, 0], name=f"h<sub>t</sub>{unit}", marker_color=OKABE_ITO["blue"],
                hovertemplate="t = %{x}<br>h_t = %{y:.4f}<extra></extra>"),
@@ -65,7 +67,7 @@ def states_and_gradients_figure(h: np.ndarray, dh: np.ndarray) -> go.Figure:
                hovertemplate="t = %{x}<br>∂L/∂h_t = %{y:.4f}<extra></extra>"),
     ])
     fig.update_layout(barmode="group", height=300, margin=dict(l=10, r=10, t=30, b=10),
-                      xaxis=dict(title_text="time step t", dtick=1), legend=dict(orientation="h", y=1.12))
+                      xaxis=dict(title_text=_("time step t"), dtick=1), legend=dict(orientation="h", y=1.12))
     return fig
 
 
@@ -146,7 +148,8 @@ def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -
         mids = [[(graph.nodes[a][i] + graph.nodes[b][i]) / 2 for a, b in edges] for i in (0, 1)]
         base.append(dict(type="scatter", mode="markers", x=mids[0], y=mids[1], showlegend=False,
                          marker=dict(size=14, opacity=0), hoverinfo="text",
-                         text=[f"{a} → {b}: gradient flowing back {edge_flow.get((a, b), 0):.4g}" for a, b in edges]))
+                         text=[_("{a} → {b}: gradient flowing back {value}").format(
+                             a=a, b=b, value=f"{edge_flow.get((a, b), 0):.4g}") for a, b in edges]))
     else:
         base = [dict(type="scatter", mode="lines", line=dict(width=1.5, color="#AAAAAA"), hoverinfo=hover,
                      showlegend=False, x=_edges_xy(graph, edges)[0], y=_edges_xy(graph, edges)[1])]
@@ -163,7 +166,7 @@ def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -
     if edge_flow is not None and hi > lo:  # the colour bar: a legend for edge colour and width
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                          marker=dict(colorscale="Cividis", cmin=lo, cmax=hi, color=[lo], showscale=True,
-                                     colorbar=dict(title=dict(text="log₁₀ ‖gradient‖", side="right"),
+                                     colorbar=dict(title=dict(text=_("log₁₀ ‖gradient‖"), side="right"),
                                                    thickness=12, len=0.6, y=0.7))))
     stepped = [len(base), len(base) + 1]  # the traces a frame replaces
     plotly_frames = [dict(name=str(i), data=step_traces(f), traces=stepped,
@@ -180,7 +183,7 @@ def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -
         yaxis=dict(visible=False, range=[-0.5, 3.5], fixedrange=True),
         annotations=[_frame_text(frames[start])],
         sliders=[dict(active=start, steps=steps, x=0.12, len=0.88, y=-0.3, yanchor="top",
-                      currentvalue=dict(prefix="step: ", font=dict(size=14)), pad=dict(t=10))],
+                      currentvalue=dict(prefix=_("step: "), font=dict(size=14)), pad=dict(t=10))],
         updatemenus=[dict(type="buttons", direction="left", x=0, y=-0.3, yanchor="top", pad=dict(t=10), buttons=[
             dict(label="▶", method="animate",
                  args=[None, dict(frame=dict(duration=900, redraw=True), fromcurrent=False, mode="immediate")]),
@@ -198,12 +201,12 @@ def contributions_figure(rows: list[dict], T: int) -> go.Figure:
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
     fig = go.Figure()
     for t in range(1, T + 1):
-        fig.add_bar(x=labels, y=[r[f"t = {t}"] for r in rows], name=f"term from t = {t}",
+        fig.add_bar(x=labels, y=[r[f"t = {t}"] for r in rows], name=_("term from t = {t}").format(t=t),
                     marker_color=palette[(t - 1) % len(palette)],
                     hovertemplate="%{x}<br>t = " + str(t) + ": %{y:.4g}<extra></extra>")
-    fig.add_scatter(x=labels, y=[r["total"] for r in rows], mode="markers", name="total (the gradient)",
+    fig.add_scatter(x=labels, y=[r["total"] for r in rows], mode="markers", name=_("total (the gradient)"),
                     marker=dict(symbol="diamond", size=11, color=OKABE_ITO["black"]),
-                    hovertemplate="%{x}<br>total: %{y:.4g}<extra></extra>")
+                    hovertemplate="%{x}<br>" + _("total: ") + "%{y:.4g}<extra></extra>")
     fig.update_layout(barmode="relative", height=380, margin=dict(l=10, r=10, t=30, b=10),
                       legend=dict(orientation="h", y=1.12), yaxis_title="∂L/∂θ")
     return fig

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .i18n import _
 from .tracing import Trace
 
 
@@ -21,7 +22,7 @@ def fmt(x: float, digits: int = 4) -> str:
     """A number for LaTeX: fixed point in the usual range, a×10^b outside it, ∞ for overflow."""
     x = float(x)
     if math.isnan(x):  # inputs are finite: NaN only ever follows an overflow (inf − inf, 0·inf)
-        return r"\text{overflow}"
+        return r"\text{" + _("overflow") + "}"
     if math.isinf(x):
         return r"\infty" if x > 0 else r"-\infty"
     if x == 0:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from .i18n import _
+
 _ROW = re.compile(r"[;\n]")
 _CELL = re.compile(r"[,\s]+")
 
@@ -23,29 +25,32 @@ def parse_matrix(text: str, rows: int | None = None, cols: int | None = None) ->
     while lines and not lines[-1]:  # a trailing ";" or new line is not a row
         lines.pop()
     if not lines:
-        raise MatrixTextError("empty: type numbers, rows separated by ';'")
+        raise MatrixTextError(_("empty: type numbers, rows separated by ';'"))
     matrix = []
     for i, line in enumerate(lines, start=1):
         cells = [c for c in _CELL.split(line) if c]
         if not cells:
-            raise MatrixTextError(f"row {i} is empty")
+            raise MatrixTextError(_("row {i} is empty").format(i=i))
         row = []
         for j, cell in enumerate(cells, start=1):
             try:
                 value = float(cell)
             except ValueError:
-                raise MatrixTextError(f"row {i}, column {j}: {cell[:20]!r} is not a number") from None
+                raise MatrixTextError(_("row {i}, column {j}: {text} is not a number").format(
+                    i=i, j=j, text=repr(cell[:20]))) from None
             if not math.isfinite(value):
-                raise MatrixTextError(f"row {i}, column {j}: {cell[:20]!r} is not a finite number")
+                raise MatrixTextError(_("row {i}, column {j}: {text} is not a finite number").format(
+                    i=i, j=j, text=repr(cell[:20])))
             row.append(value)
         matrix.append(row)
     widths = {len(r) for r in matrix}
     if len(widths) > 1:
-        raise MatrixTextError(f"rows have different lengths ({', '.join(str(len(r)) for r in matrix)})")
+        raise MatrixTextError(_("rows have different lengths ({lengths})").format(
+            lengths=", ".join(str(len(r)) for r in matrix)))
     got = (len(matrix), widths.pop())
     if (rows is not None and got[0] != rows) or (cols is not None and got[1] != cols):
         want = f"{rows if rows is not None else got[0]}×{cols if cols is not None else got[1]}"
-        raise MatrixTextError(f"expected {want}, got {got[0]}×{got[1]}")
+        raise MatrixTextError(_("expected {want}, got {got}").format(want=want, got=f"{got[0]}×{got[1]}"))
     return matrix
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .i18n import N_, _
 from .jsonio import dumps
 from .losses import LOSS_NEEDS_OUTPUT
 
@@ -94,7 +95,7 @@ class Scenario:
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            raise ScenarioError("scenario", f"not valid JSON ({exc})") from None
+            raise ScenarioError("scenario", _("not valid JSON ({error})").format(error=_json_problem(exc))) from None
         return cls.from_dict(data)
 
     @classmethod
@@ -139,31 +140,53 @@ class Scenario:
 # ---------------------------------------------------------------------------
 # validation
 
+# The json module's messages (CPython's, both scanners), marked for the catalogue: a page shows them
+# translated, and in English word for word as json says them.
+_JSON_PROBLEMS = frozenset((
+    N_("Expecting value"), N_("Expecting property name enclosed in double quotes"), N_("Expecting ':' delimiter"),
+    N_("Expecting ',' delimiter"), N_("Unterminated string starting at"), N_("Invalid control character at"),
+    N_("Invalid \\escape"), N_("Invalid \\uXXXX escape"), N_("Extra data"),
+    N_("Illegal trailing comma before end of object"), N_("Illegal trailing comma before end of array"),
+))
+
+
+def _json_problem(exc: Exception) -> str:
+    """What json.loads said, in the language in use (str(exc) in English)."""
+    if isinstance(exc, json.JSONDecodeError):
+        problem = _(exc.msg) if exc.msg in _JSON_PROBLEMS else exc.msg
+        return _("{problem}: line {line} column {column} (char {char})").format(
+            problem=problem, line=exc.lineno, column=exc.colno, char=exc.pos)
+    if isinstance(exc, RecursionError):
+        return _("nested too deeply")
+    return str(exc)
+
 
 def _choice(data: dict, key: str, options, default=None, field: str | None = None) -> str:
     field = field or key
     value = data.get(key, default)
     if value is None:
-        raise ScenarioError(field, "missing")
+        raise ScenarioError(field, _("missing"))
     if not isinstance(value, str) or value not in options:
-        raise ScenarioError(field, f"unknown {value!r} (choose one of {', '.join(options)})")
+        raise ScenarioError(field, _("unknown {value} (choose one of {options})").format(value=repr(value),
+                                                                                       options=", ".join(options)))
     return value
 
 
 def _number(value, field: str) -> float:
     # bool is an int in Python, but `true` is not a number in a scenario
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScenarioError(field, f"not a number ({value!r})" if not isinstance(value, (list, dict)) else "not a number")
+        raise ScenarioError(field, _("not a number ({value})").format(value=repr(value))
+                            if not isinstance(value, (list, dict)) else _("not a number"))
     try:
         x = float(value)
     except OverflowError:  # an int too large for float64
-        raise ScenarioError(field, f"{value} is outside ±{VALUE_LIMIT:g}") from None
+        raise ScenarioError(field, _("{value} is outside ±{limit}").format(value=value, limit=f"{VALUE_LIMIT:g}")) from None
     if math.isnan(x):
-        raise ScenarioError(field, "NaN is not allowed")
+        raise ScenarioError(field, _("NaN is not allowed"))
     if math.isinf(x):
-        raise ScenarioError(field, "infinity is not allowed")
+        raise ScenarioError(field, _("infinity is not allowed"))
     if abs(x) > VALUE_LIMIT:
-        raise ScenarioError(field, f"{x:g} is outside ±{VALUE_LIMIT:g}")
+        raise ScenarioError(field, _("{value} is outside ±{limit}").format(value=f"{x:g}", limit=f"{VALUE_LIMIT:g}"))
     return x
 
 
@@ -184,9 +207,9 @@ def _fast_array(rows: list) -> np.ndarray | None:
 
 def _vector(value, field: str, length: int | None = None) -> np.ndarray:
     if not isinstance(value, list):
-        raise ScenarioError(field, "expected a list of numbers")
+        raise ScenarioError(field, _("expected a list of numbers"))
     if length is not None and len(value) != length:
-        raise ScenarioError(field, f"expected {length} numbers, got {len(value)}")
+        raise ScenarioError(field, _("expected {length} numbers, got {count}").format(length=length, count=len(value)))
     fast = _fast_array([value]) if value else None
     if fast is not None:
         return fast[0]
@@ -198,17 +221,17 @@ def _vector(value, field: str, length: int | None = None) -> np.ndarray:
 def _matrix(value, field: str, rows: int | None = None, cols: int | None = None) -> np.ndarray:
     """A list of equal-length rows; rows/cols, when given, are the expected shape."""
     if not isinstance(value, list) or not all(isinstance(r, list) for r in value):
-        raise ScenarioError(field, "expected a list of rows (a list of lists of numbers)")
+        raise ScenarioError(field, _("expected a list of rows (a list of lists of numbers)"))
     got_rows = len(value)
     lengths = {len(r) for r in value}
     if len(lengths) > 1:
-        raise ScenarioError(field, f"ragged rows (lengths {sorted(lengths)})")
+        raise ScenarioError(field, _("ragged rows (lengths {lengths})").format(lengths=sorted(lengths)))
     got_cols = lengths.pop() if lengths else 0
     want = f"{rows if rows is not None else got_rows}×{cols if cols is not None else got_cols}"
     if (rows is not None and got_rows != rows) or (cols is not None and got_cols != cols):
-        raise ScenarioError(field, f"expected {want}, got {got_rows}×{got_cols}")
+        raise ScenarioError(field, _("expected {want}, got {got}").format(want=want, got=f"{got_rows}×{got_cols}"))
     if got_rows == 0 or got_cols == 0:
-        raise ScenarioError(field, f"empty ({got_rows}×{got_cols})")
+        raise ScenarioError(field, _("empty ({shape})").format(shape=f"{got_rows}×{got_cols}"))
     fast = _fast_array(value)
     if fast is not None:
         return fast
@@ -222,15 +245,16 @@ def _matrix(value, field: str, rows: int | None = None, cols: int | None = None)
 
 def _size(field: str, name: str, value: int) -> None:
     if value > LIMITS[name]:
-        raise ScenarioError(field, f"{name} = {value} exceeds the limit {LIMITS[name]}")
+        raise ScenarioError(field, _("{name} = {value} exceeds the limit {limit}").format(name=name, value=value,
+                                                                                        limit=LIMITS[name]))
 
 
 def _parse(data) -> Scenario:
     if not isinstance(data, dict):
-        raise ScenarioError("scenario", f"expected a JSON object, got {type(data).__name__}")
+        raise ScenarioError("scenario", _("expected a JSON object, got {kind}").format(kind=type(data).__name__))
     for key in data:
         if key not in FIELDS:
-            raise ScenarioError(str(key), f"unknown field (known: {', '.join(FIELDS)})")
+            raise ScenarioError(str(key), _("unknown field (known: {known})").format(known=", ".join(FIELDS)))
 
     cell = _choice(data, "cell", CELLS, default="rnn")
     if cell == "rnn":
@@ -242,10 +266,11 @@ def _parse(data) -> Scenario:
     loss_at = _choice(data, "loss_at", LOSS_AT, default="last")
     needs = LOSS_NEEDS_OUTPUT[loss]
     if needs is not None and output != needs:
-        raise ScenarioError("loss", f"{loss} needs output {needs}, got {output}")
+        raise ScenarioError("loss", _("{loss} needs output {needs}, got {output}").format(loss=loss, needs=needs,
+                                                                                        output=output))
 
     if "inputs" not in data:
-        raise ScenarioError("inputs", "missing")
+        raise ScenarioError("inputs", _("missing"))
     if isinstance(data["inputs"], list):  # sizes are checked before values: huge inputs fail fast
         _size("inputs", "T", len(data["inputs"]))
         if data["inputs"] and isinstance(data["inputs"][0], list):
@@ -256,14 +281,15 @@ def _parse(data) -> Scenario:
 
     weights_in = data.get("weights")
     if not isinstance(weights_in, dict):
-        raise ScenarioError("weights", "missing" if weights_in is None else "expected an object of named weights")
+        raise ScenarioError("weights", _("missing") if weights_in is None else _("expected an object of named weights"))
     names = weight_names(cell)
     for name in weights_in:
         if name not in names:
-            raise ScenarioError(f"weights.{name}", f"unknown weight for cell {cell} (known: {', '.join(names)})")
+            raise ScenarioError(f"weights.{name}", _("unknown weight for cell {cell} (known: {known})").format(
+                cell=cell, known=", ".join(names)))
     for name in (("W_xh", "W_hh", "W_hy") if cell == "rnn" else ("W_ih", "W_hh", "W_hy")):
         if name not in weights_in:
-            raise ScenarioError(f"weights.{name}", "missing")
+            raise ScenarioError(f"weights.{name}", _("missing"))
 
     # n is the number of rows of W_hh (over the gate count), k the number of rows of W_hy
     W_hh_in, W_hy_in = weights_in["W_hh"], weights_in["W_hy"]
@@ -271,7 +297,8 @@ def _parse(data) -> Scenario:
     G = GATE_COUNT.get(cell, 1)
     if rows % G:
         gates = "i, f, g, o" if cell == "lstm" else "r, z, n"
-        raise ScenarioError("weights.W_hh", f"{rows} rows is not {G}·n ({cell}: one block of n rows per gate, {gates})")
+        raise ScenarioError("weights.W_hh", _("{rows} rows is not {G}·n ({cell}: one block of n rows per gate, {gates})")
+                            .format(rows=rows, G=G, cell=cell, gates=gates))
     n = rows // G
     _size("weights.W_hh", "n", n)
     k = len(W_hy_in) if isinstance(W_hy_in, list) else 0
@@ -294,39 +321,39 @@ def _parse(data) -> Scenario:
 
     c0_in = data.get("c0")
     if cell != "lstm" and c0_in is not None:
-        raise ScenarioError("c0", f"only the LSTM has a cell state (this is {cell})")
+        raise ScenarioError("c0", _("only the LSTM has a cell state (this is {cell})").format(cell=cell))
     c0 = _vector([0.0] * n if c0_in is None else c0_in, "c0", n) if cell == "lstm" else None
 
     h0_in = data.get("h0")
     h0 = _vector([0.0] * n if h0_in is None else h0_in, "h0", n)
 
     if "targets" not in data:
-        raise ScenarioError("targets", "missing")
+        raise ScenarioError("targets", _("missing"))
     rows = 1 if loss_at == "last" else T
     targets = _matrix(data["targets"], "targets", rows, k)
     if loss == "bce" and (targets.min() < 0 or targets.max() > 1):
-        raise ScenarioError("targets", "bce needs targets in [0, 1]")
+        raise ScenarioError("targets", _("bce needs targets in [0, 1]"))
     if loss == "ce":
         if targets.min() < 0:
-            raise ScenarioError("targets", "ce needs targets ≥ 0 (a probability for each class)")
+            raise ScenarioError("targets", _("ce needs targets ≥ 0 (a probability for each class)"))
         sums = targets.sum(axis=1)
         if np.any(np.abs(sums - 1.0) > 1e-6):
-            raise ScenarioError("targets", f"ce needs each target row to sum to 1, got {sums.max():g}")
+            raise ScenarioError("targets", _("ce needs each target row to sum to 1, got {sum}").format(sum=f"{sums.max():g}"))
 
     clip_in = data.get("clip")
     clip = None
     if clip_in is not None:
         if not isinstance(clip_in, dict):
-            raise ScenarioError("clip", "expected null or an object with mode and threshold")
+            raise ScenarioError("clip", _("expected null or an object with mode and threshold"))
         for key in clip_in:
             if key not in ("mode", "threshold"):
-                raise ScenarioError(f"clip.{key}", "unknown field (known: mode, threshold)")
+                raise ScenarioError(f"clip.{key}", _("unknown field (known: {known})").format(known="mode, threshold"))
         mode = _choice(clip_in, "mode", CLIP_MODES, field="clip.mode")
         if "threshold" not in clip_in:
-            raise ScenarioError("clip.threshold", "missing")
+            raise ScenarioError("clip.threshold", _("missing"))
         threshold = _number(clip_in["threshold"], "clip.threshold")
         if threshold <= 0:
-            raise ScenarioError("clip.threshold", f"must be > 0, got {threshold:g}")
+            raise ScenarioError("clip.threshold", _("must be > 0, got {value}").format(value=f"{threshold:g}"))
         clip = Clip(mode, threshold)
 
     return Scenario(cell, activation, output, loss, loss_at, inputs, targets, h0, weights, clip, c0)

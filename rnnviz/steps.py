@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .i18n import _
 from .latex import SUBSCRIPT_DIGITS
 from .tracing import Trace
 
@@ -25,7 +26,7 @@ def num(x: float, digits: int = 4) -> str:
     """A number for the graph: fixed point, a·10^b outside [1e-3, 1e5), 'overflow' if not finite."""
     x = float(x)
     if not np.isfinite(x):
-        return "overflow" if np.isnan(x) else ("∞" if x > 0 else "−∞")
+        return _("overflow") if np.isnan(x) else ("∞" if x > 0 else "−∞")
     if x == 0 or 1e-3 <= abs(x) < 1e5:
         text = f"{x:.{digits}f}"
         return text.split(".")[0] if x == int(x) else text
@@ -117,7 +118,7 @@ def forward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
     frames = []
     values = {"h0": node(tr.h[0])}
     frames.append(Frame("t = 0", dict(values), {"h0"}, set(),
-                        [f"{sub('h', 0)} = <b>{arr(tr.h[0])}</b> (given)"]))
+                        [_("{h0} = <b>{value}</b> (given)").format(h0=sub('h', 0), value=arr(tr.h[0]))]))
     for t in range(1, s.T + 1):
         values.update({f"x{t}": node(s.inputs[t - 1]), f"h{t}": node(tr.h[t]), f"y{t}": node(tr.y[t - 1])})
         text = _step_equations(tr, t)
@@ -127,7 +128,8 @@ def forward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
             values["L"] = num(tr.loss)
             current.add("L")
             edges |= {e for e in graph.edges if e[1] == "L"}
-            text.append(f"L = {s.loss}{'' if s.loss_at == 'last' else ' summed over t'} = <b>{num(tr.loss)}</b>")
+            line = "L = {loss} = <b>{value}</b>" if s.loss_at == "last" else _("L = {loss} summed over t = <b>{value}</b>")
+            text.append(line.format(loss=s.loss, value=num(tr.loss)))
         frames.append(Frame(f"t = {t}", dict(values), current, edges, text))
     return graph, frames
 
@@ -159,7 +161,8 @@ def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
     out_lines = []
     for t in np.flatnonzero(tr.loss_mask) + 1:
         values[f"y{t}"] = node(tr.do[t - 1])
-        out_lines.append(f"∂L/∂{sub('o', t)} (through {g} and the {s.loss} loss) = <b>{arr(tr.do[t - 1])}</b>")
+        out_lines.append(_("∂L/∂{o} (through {g} and the {loss} loss) = <b>{value}</b>").format(
+            o=sub('o', t), g=g, loss=s.loss, value=arr(tr.do[t - 1])))
     frames.append(Frame("∂L/∂ŷ", dict(values), {"L"} | {f"y{t}" for t in np.flatnonzero(tr.loss_mask) + 1},
                         {e for e in graph.edges if e[1] == "L"}, out_lines))
     for t in range(s.T, -1, -1):

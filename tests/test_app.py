@@ -110,3 +110,84 @@ def test_trace_page_reports_overflow_instead_of_failing():
     assert not at.exception
     step = trace(Scenario.from_dict(d)).overflow["step"]
     assert f"at step {step}" in at.warning[0].value
+
+
+# --- in Chinese ------------------------------------------------------------------------------
+
+def in_chinese(fn, *args):
+    """fn(*args) with 简体中文 in use, in a context of its own (the tests' language stays English)."""
+    import contextvars
+
+    from rnnviz import i18n
+
+    ctx = contextvars.copy_context()
+    ctx.run(i18n.use, "zh")
+    return ctx.run(fn, *args)
+
+
+def assert_every_chart_is_described(at, summaries):
+    """Each chart has its summary as a caption and a data-table expander (rnnviz.ui.chart)."""
+    from rnnviz.zh import ZH
+
+    captions = [c.value for c in at.caption]
+    for summary in summaries:
+        assert summary in captions, (summary, captions)
+    labels = ("The numbers in this chart", ZH["The numbers in this chart"])
+    tables = [e for e in at.expander if e.label in labels]
+    assert len(tables) == len(at.get("plotly_chart")) == len(summaries)
+    assert all(len(e.dataframe) == 1 and len(e.dataframe[0].value) > 0 for e in tables)
+
+
+def test_home_in_chinese_shows_the_engines_numbers():
+    from rnnviz import tables
+
+    at = open_page("app.py", lang="zh")
+    assert not at.exception
+    tr = trace(tutorial_scenario())
+    assert metrics(at)["h₂"] == f"{tr.h[2, 0]:.4f}"
+    errata = at.table[0].value
+    assert list(errata["正确值"]) == [f"{tr.h[1, 0]:.4f}", f"{tr.h[2, 0]:.4f}", f"{tr.y[-1, 0]:.4f}"]
+    assert list(errata["原教程的值"]) == ["0.2384", "0.7616", "0.6817"]
+    assert_every_chart_is_described(at, [in_chinese(tables.states_summary, tr)])
+
+
+def test_home_in_chinese_keeps_its_language_when_the_slider_reruns_the_fragment():
+    from rnnviz import tables
+
+    at = open_page("app.py", lang="zh")
+    at.slider(key="w_hh").set_value(0.5).run()
+    assert not at.exception
+    tr = trace(tutorial_scenario(0.5))
+    assert metrics(at)["h₂"] == f"{tr.h[2, 0]:.4f}"
+    assert in_chinese(tables.states_summary, tr) in [c.value for c in at.caption]
+
+
+def test_trace_page_in_chinese_shows_the_engines_numbers():
+    from rnnviz import tables
+
+    at = trace_page(lang="zh")
+    assert not at.exception
+    tr = trace(tutorial_scenario())
+    shown = metrics(at)
+    assert shown["损失 L"] == tables.vec(tr.loss)
+    assert shown["‖∇L‖（全部参数）"] == tables.vec(tr.grad_norm)
+    check = at.dataframe[3].value
+    assert list(check["检验"]) == ["✓ 通过"] * 6
+    assert_every_chart_is_described(at, [in_chinese(tables.gradient_flow_summary, tr)])
+
+
+def test_trace_page_in_chinese_says_what_is_wrong_in_chinese():
+    at = trace_page(lang="zh")
+    at.text_area(key="scenario").set_value("{ not json").run()
+    assert not at.exception
+    assert at.error[0].value.startswith("**scenario**: 不是有效的 JSON（")
+    assert at.info[0].value == "显示的是上一个有效的场景。"
+    assert metrics(at)["损失 L"] == "1.0648"
+
+
+def test_every_chart_of_the_english_pages_is_described():
+    from rnnviz import tables
+
+    tr = trace(tutorial_scenario())
+    assert_every_chart_is_described(app().run(), [tables.states_summary(tr)])
+    assert_every_chart_is_described(trace_page(), [tables.gradient_flow_summary(tr)])

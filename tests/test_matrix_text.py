@@ -37,3 +37,20 @@ def test_round_trip():
     assert parse_matrix(format_matrix(m)) == m
     assert format_matrix([[1.0, 0.0], [-0.0, 2.5]]) == "1 0; 0 2.5"
     assert parse_vector(format_vector([0.5, 2.0])) == [0.5, 2.0]
+
+
+def test_errors_in_chinese_keep_row_column_and_text():
+    import contextvars
+
+    from rnnviz import i18n
+
+    def message(text):
+        with pytest.raises(MatrixTextError) as info:
+            parse_matrix(text, 2, 2)
+        return str(info.value)
+
+    ctx = contextvars.copy_context()
+    ctx.run(i18n.use, "zh")
+    assert ctx.run(message, "1 a; 2 3") == "第 1 行第 2 列：'a' 不是数字"
+    assert ctx.run(message, "1 2 3; 4 5 6") == "应为 2×2，实际为 2×3"
+    assert message("1 a; 2 3") == "row 1, column 2: 'a' is not a number"  # English outside a Chinese context

@@ -155,3 +155,33 @@ def test_arbitrary_json_gives_a_scenario_or_a_scenario_error(data):
         d = tr.to_dict()
         for key in ("h", "z", "fprime", "o", "y", "loss_steps", "loss", "dy", "do", "dh", "dz", "grads", "grad_norm"):
             assert "null" not in json.dumps(d[key]), key
+
+
+def in_chinese(fn, *args):
+    """fn(*args) with 简体中文 in use, in a context of its own (the tests' language stays English)."""
+    import contextvars
+
+    from rnnviz import i18n
+
+    ctx = contextvars.copy_context()
+    ctx.run(i18n.use, "zh")
+    return ctx.run(fn, *args)
+
+
+def _problem(data):
+    try:
+        Scenario.from_dict(data) if isinstance(data, dict) else Scenario.from_json(data)
+    except ScenarioError as exc:
+        return exc.field, exc.problem
+    raise AssertionError("no ScenarioError")
+
+
+def test_validation_messages_are_translated_and_english_by_default():
+    bad_rows = example(weights={"W_xh": [[1.0]], "W_hh": [[1.0], [2.0]], "W_hy": [[1.0]]})
+    assert _problem(bad_rows) == ("weights.W_xh", "expected 2×1, got 1×1")
+    assert in_chinese(_problem, bad_rows) == ("weights.W_xh", "应为 2×1，实际为 1×1")
+    big = example(weights={"W_xh": [[1.0]], "W_hh": [[1e308]], "W_hy": [[1.0]]})
+    assert in_chinese(_problem, big) == ("weights.W_hh[0][0]", "1e+308 超出 ±1e+06")
+    field, problem = in_chinese(_problem, "{ nope")
+    assert field == "scenario" and problem == "不是有效的 JSON（此处应为用双引号括起的属性名：第 1 行第 3 列（字符 2））"
+    assert _problem("{ nope")[1] == "not valid JSON (Expecting property name enclosed in double quotes: line 1 column 3 (char 2))"

@@ -194,3 +194,59 @@ def test_a_link_naming_a_preset_loads_its_numbers():
     # the link's own fields still win over the preset's
     at = open_page("pages/forward.py", preset="exploding", W_hh="1.5")
     assert at.text_input(key="W_hh").value == "1.5" and at.number_input(key="T").value == 6
+
+
+# --- in Chinese ------------------------------------------------------------------------------
+
+from test_app import assert_every_chart_is_described, in_chinese  # noqa: E402
+
+
+def test_forward_in_chinese_shows_the_engines_numbers_and_describes_its_chart():
+    from rnnviz import tables
+
+    at = open_page("pages/forward.py", lang="zh")
+    assert not at.exception
+    tr = trace(Scenario.from_dict(PRESETS["tutorial"]))
+    assert metrics(at)["h₂"] == vec(tr.h[2]) and metrics(at)["L"] == vec(tr.loss)
+    assert at.number_input(key="n").label == "隐藏单元数 n"
+    texts = frame_texts(figures(at)[0])
+    assert "h<sub>0</sub> = <b>0</b>（给定）" in texts[0]
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["sliders"][0]["currentvalue"]["prefix"] == "步："
+    assert_every_chart_is_described(at, [in_chinese(tables.forward_summary, tr)])
+    assert "h₂ = 0.6420" in in_chinese(tables.forward_summary, tr)
+
+
+def test_backward_in_chinese_shows_the_engines_numbers_and_describes_its_charts():
+    from rnnviz import gradient_check, steps, tables
+
+    at = open_page("pages/backward.py", lang="zh")
+    assert not at.exception
+    tr = trace(Scenario.from_dict(PRESETS["tutorial"]), contributions=True)
+    check = at.table[-1].value
+    expected = gradient_check(tr.scenario)
+    assert list(check["解析值"]) == [vec(expected.analytic[name]) for name in expected.analytic]
+    assert list(check["检验"]) == ["✓ 通过"] * 6
+    graph, bars = figures(at)
+    assert "∂L/∂o<sub>2</sub>（经过 σ 和 bce 损失）= <b>0.6552</b>" in frame_texts(graph)[0]
+    totals = {t["name"]: dict(zip(t["x"], t["y"])) for t in bars["data"]}["总和（即梯度）"]
+    assert totals["W_hh[1,1]"] == pytest.approx(float(tr.grads["W_hh"][0, 0]))
+    flows = steps.edge_gradients(tr)
+    assert_every_chart_is_described(at, [in_chinese(tables.backward_summary, tr, flows),
+                                         in_chinese(tables.contributions_summary, steps.contribution_rows(tr))])
+
+
+def test_bad_input_in_chinese_shows_at_its_field():
+    for page in PAGES:
+        at = set_form(open_page(page, lang="zh"), W_hh="abc")
+        assert not at.exception
+        assert "**W_hh**: 第 1 行第 1 列：'abc' 不是数字" in [e.value for e in at.error]
+        assert "显示的是上一个有效的场景。" in [i.value for i in at.info]
+
+
+def test_every_chart_of_the_english_step_pages_is_described():
+    from rnnviz import steps, tables
+
+    tr = trace(Scenario.from_dict(PRESETS["tutorial"]), contributions=True)
+    assert_every_chart_is_described(open_page("pages/forward.py"), [tables.forward_summary(tr)])
+    assert_every_chart_is_described(open_page("pages/backward.py"), [
+        tables.backward_summary(tr, steps.edge_gradients(tr)), tables.contributions_summary(steps.contribution_rows(tr))])

@@ -69,3 +69,17 @@ def test_dl_dyhat_matches_its_closed_form_and_stays_finite_when_yhat_rounds_to_o
     assert tr.y[-1, 0] == 1.0  # sigmoid(64.2) rounds to 1 in float64 ...
     assert math.isfinite(tr.dy[-1, 0]) and tr.dy[-1, 0] > 1e27  # ... but dL/dyhat = e^64.2 + 2 + e^-64.2 does not
     assert tr.overflow is None
+
+
+def test_the_errata_table_in_chinese_has_the_same_numbers():
+    import contextvars
+
+    from rnnviz import i18n
+    from rnnviz.tables import errata_rows
+
+    ctx = contextvars.copy_context()
+    ctx.run(i18n.use, "zh")
+    rows = ctx.run(errata_rows)
+    assert [r["正确值"] for r in rows] == [r["correct"] for r in errata_rows()] == ["0.7616", "0.6420", "0.6552"]
+    assert [r["原教程的值"] for r in rows] == ["0.2384", "0.7616", "0.6817"]
+    assert rows[0]["原因"].startswith("tanh(1) = (e − e⁻¹)/(e + e⁻¹)") and "原教程写的是 2/(e² + 1)" in rows[0]["原因"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..i18n import N_, _
 from ..presets import PRESETS, reconcile, resize
 from ..scenario import Scenario
 from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
@@ -18,10 +19,19 @@ SHARED = "_step_form"          # the form, as last drawn
 LAST_VALID = "_step_last_valid"  # canonical JSON of the last scenario that validated
 KEYS = tuple(s.key for s in STEP_SETTINGS)
 SETTING = {s.key: s for s in STEP_SETTINGS}
+# the matrices' labels (the words marked for the catalogue, translated where shown)
 LABELS = {
     "W_xh": "W_xh  (n×m)", "W_hh": "W_hh  (n×n)", "b_h": "b_h  (n)", "W_hy": "W_hy  (k×n)",
-    "b_y": "b_y  (k)", "h0": "h_0  (n)", "x": "inputs x_1 … x_T  (T rows of m)", "y": "targets y  (rows of k)",
+    "b_y": "b_y  (k)", "h0": "h_0  (n)", "x": N_("inputs x_1 … x_T  (T rows of m)"), "y": N_("targets y  (rows of k)"),
 }
+SIZE_LABELS = {"n": N_("hidden n"), "m": N_("input m"), "k": N_("output k"), "T": N_("steps T")}
+PRESET_HELP = N_("tutorial: the tutorial's two-step example, made consistent. saturated tanh: large weights "
+                 "saturate tanh, so ∂L/∂h_t dies on the way back. identity linear: f = identity and W_hh = I, the "
+                 "gradient passes back unchanged. exploding: f = identity and w_hh = 2, the gradient doubles at "
+                 "every step back.")
+LOSS_HELP = N_("mse: mean squared error. bce: binary cross-entropy (needs output sigmoid). ce: cross-entropy "
+               "(needs output softmax).")
+LOSS_AT_HELP = N_("last: the loss is taken at the last step only. every: a loss at every step, summed.")
 
 
 def _last_valid() -> dict:
@@ -63,22 +73,22 @@ def scenario_editor() -> Scenario:
         _load(form_from_scenario(PRESETS[st.query_params["preset"]]))  # the link gives its own
     placeholders = {}
     with st.sidebar:
-        st.subheader("Scenario")
-        control(SETTING["preset"], "Start from a preset", on_change=_on_preset)
+        st.subheader(_("Scenario"))
+        control(SETTING["preset"], _("Start from a preset"), on_change=_on_preset, help=_(PRESET_HELP))
         cols = st.columns(4)
-        for col, key, label in zip(cols, ("n", "m", "k", "T"), ("hidden n", "input m", "output k", "steps T")):
+        for col, key in zip(cols, ("n", "m", "k", "T")):
             with col:
-                control(SETTING[key], label, on_change=_on_size)
+                control(SETTING[key], _(SIZE_LABELS[key]), on_change=_on_size)
         cols = st.columns(2)
         with cols[0]:
-            control(SETTING["f"], "activation f", on_change=_on_choice, args=("activation",))
-            control(SETTING["loss"], "loss", on_change=_on_choice, args=("loss",))
+            control(SETTING["f"], _("activation f"), on_change=_on_choice, args=("activation",))
+            control(SETTING["loss"], _("loss"), on_change=_on_choice, args=("loss",), help=_(LOSS_HELP))
         with cols[1]:
-            control(SETTING["g"], "output g", on_change=_on_choice, args=("output",))
-            control(SETTING["loss_at"], "loss at", on_change=_on_choice, args=("loss_at",))
-        st.caption("Matrices: rows separated by ';', numbers by spaces.")
+            control(SETTING["g"], _("output g"), on_change=_on_choice, args=("output",))
+            control(SETTING["loss_at"], _("loss at"), on_change=_on_choice, args=("loss_at",), help=_(LOSS_AT_HELP))
+        st.caption(_("Matrices: rows separated by ';', numbers by spaces."))
         for field in MATRIX_FIELDS:
-            control(SETTING[field], LABELS[field])
+            control(SETTING[field], _(LABELS[field]))
             placeholders[field] = st.empty()
         general = st.container()
 
@@ -88,7 +98,7 @@ def scenario_editor() -> Scenario:
         (placeholders.get(field) or general).error(f"**{field}**: {message}", icon=":material/error:")
     if scenario is None:
         scenario = Scenario.from_dict(_last_valid())
-        general.info("Showing the last valid scenario.")
+        general.info(_("Showing the last valid scenario."))
     else:
         st.session_state[LAST_VALID] = scenario.to_json()
     st.session_state[SHARED] = {key: st.session_state[key] for key in KEYS}
