@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from rnnviz import latex, tables, tutorial_scenario
+from rnnviz import export, latex, tables, tutorial_scenario
 from rnnviz.i18n import _
 from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
 from rnnviz.ui import cached_figure, cached_trace, chart, fragment, page_setup, setting, slider
+from rnnviz.ui.share import export_panel
 
 page_setup("app.py")
 
@@ -58,6 +59,8 @@ def tutorial_example() -> None:
 
     chart(cached_figure(scenario.to_json(), "states"), "tutorial-example", tables.states_summary(tr),
           tables.states_rows(tr))
+    export_panel("tutorial-example", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
+                 csv_text=lambda: export.trace_csv(tr), in_sidebar=False)
 
 
 tutorial_example()

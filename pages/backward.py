@@ -2,33 +2,55 @@
 
 import streamlit as st
 
-from rnnviz import latex, steps, tables
+from rnnviz import export, latex, steps, tables
 from rnnviz.i18n import _
 from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, page_setup
-from rnnviz.ui.scenario import scenario_editor
+from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
+from rnnviz.ui.share import export_panel, scenario_import
 
 page_setup("pages/backward.py")
+scenario_import("backward_import", import_into_editor)
 scenario = scenario_editor()
 tr = cached_contributions(scenario.to_json())
+export_panel("backward", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
+             csv_text=lambda: export.trace_csv(tr))
+predict = predicting()
+T = scenario.T
 
 st.title(_("Backward pass (BPTT), step by step"))
 st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\partial o_{t-1}}"
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right)")
-st.caption(_("From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and "
-             "colour show how much gradient flows back along each edge (log scale)."))
+left, right = st.columns([1, 3], vertical_alignment="bottom")
+with left:
+    step = step_control("pages/backward.py", T + 1)  # frame 0: ∂L/∂ŷ; frame s ≥ 1: ∂L/∂h_{T+1−s}
+with right:
+    st.caption(_("From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and "
+                 "colour show how much gradient flows back along each edge (log scale)."))
+# the oldest h_t whose gradient is on the page: every one but while predict-then-reveal hides some
+oldest = T + 1 - step if predict else 0
 flows = steps.edge_gradients(tr)
-chart(cached_figure(scenario.to_json(), "backward"), "backward-pass", tables.backward_summary(tr, flows),
-      tables.backward_chart_rows(tr, flows))
+chart(cached_figure(scenario.to_json(), "backward", start=step, upto=step if predict else None), "backward-pass",
+      tables.backward_summary(tr, flows) if oldest == 0 else
+      _("The unrolled network, its gradient known from L back to h{t}.").format(t=min(oldest, T)).translate(latex.SUBSCRIPT_DIGITS),
+      tables.backward_chart_rows(tr, flows) if oldest == 0 else None)
+if predict:
+    question = ("" if step > T else latex.output_gradient(tr, hide=True) if step == 0
+                else latex.backward_step(tr, T - step + 1, hide=True))
+    reveal_panel("pages/backward.py", step, T + 1, question, f"∂L/∂h{T - step}".translate(latex.SUBSCRIPT_DIGITS))
 
 if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
-    cols = st.columns(scenario.T + 2)
-    for t in range(scenario.T, -1, -1):
-        cols[scenario.T - t].metric(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.dh[t]))
-    cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm))
+    cols = st.columns(T + 2)
+    for t in range(T, -1, -1):
+        cols[T - t].metric(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS),
+                           tables.vec(tr.dh[t]) if t >= oldest else "?")
+    cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
 else:
-    st.metric("‖∇L‖", tables.vec(tr.grad_norm))
-    st.dataframe(tables.backward_rows(tr), hide_index=True, width="stretch")
+    st.metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
+    if oldest == 0:
+        st.dataframe(tables.backward_rows(tr), hide_index=True, width="stretch")
 
+if predict and oldest > 0:
+    st.stop()  # the sums over steps and the check would give the hidden numbers away
 st.subheader(_("Each gradient is a sum over time steps"))
 terms = steps.contribution_rows(tr)
 chart(cached_figure(scenario.to_json(), "contributions"), "gradient-terms", tables.contributions_summary(terms),

@@ -2,35 +2,57 @@
 
 import streamlit as st
 
-from rnnviz import latex, tables
+from rnnviz import export, latex, tables
 from rnnviz.i18n import _
 from rnnviz.tutorial import TUTORIAL_READING
 from rnnviz.ui import cached_figure, cached_trace, chart, page_setup
-from rnnviz.ui.scenario import scenario_editor
+from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
+from rnnviz.ui.share import export_panel, scenario_import
 
 page_setup("pages/forward.py")
+scenario_import("forward_import", import_into_editor)
 scenario = scenario_editor()
 tr = cached_trace(scenario.to_json())
+export_panel("forward", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
+             csv_text=lambda: export.trace_csv(tr))
+predict = predicting()
 
 st.title(_("Forward pass, step by step"))
 st.latex(r" \qquad ".join(latex.model_equations(scenario.activation, scenario.output)))
-st.caption(_("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
-             "with no wait. Change anything in the sidebar and every number follows."))
-chart(cached_figure(scenario.to_json(), "forward"), "forward-pass", tables.forward_summary(tr), tables.forward_rows(tr))
+left, right = st.columns([1, 3], vertical_alignment="bottom")
+with left:
+    step = step_control("pages/forward.py", scenario.T)  # frame t = 0..T
+with right:
+    st.caption(_("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
+                 "with no wait. Change anything in the sidebar and every number follows."))
+shown = step if predict else scenario.T  # the steps whose numbers are on the page
+chart(cached_figure(scenario.to_json(), "forward", start=step, upto=step if predict else None), "forward-pass",
+      tables.forward_summary(tr) if shown == scenario.T else _("The unrolled network up to step {t}.").format(t=shown),
+      tables.forward_rows(tr)[:shown + 1])
+if predict:
+    reveal_panel("pages/forward.py", step, scenario.T,
+                 latex.forward_step(tr, step + 1, hide=True) if step < scenario.T else "",
+                 f"h{step + 1}".translate(latex.SUBSCRIPT_DIGITS))
+
+
+def value(t: int, text: str) -> str:
+    """A step's number, or a question mark while predict-then-reveal keeps it hidden."""
+    return text if t <= shown else "?"
+
 
 if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
     cols = st.columns(scenario.T + 2)
     for t in range(1, scenario.T + 1):
-        cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.h[t]))
-    cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.y[-1]))
-    cols[-1].metric("L", tables.vec(tr.loss))
+        cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), value(t, tables.vec(tr.h[t])))
+    cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), value(scenario.T, tables.vec(tr.y[-1])))
+    cols[-1].metric("L", value(scenario.T, tables.vec(tr.loss)))
 else:
-    st.metric("L", tables.vec(tr.loss))
-    st.dataframe(tables.forward_rows(tr), hide_index=True, width="stretch")
+    st.metric("L", value(scenario.T, tables.vec(tr.loss)))
+    st.dataframe(tables.forward_rows(tr)[:shown + 1], hide_index=True, width="stretch")
 
-with st.expander(_("Every step as equations"), expanded=scenario.T <= 3):
-    st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, scenario.T + 1)]
-                         + [latex.output_step(tr, scenario.T), latex.loss_line(tr)]))
+with st.expander(_("Every step as equations"), expanded=scenario.T <= 3 and not predict):
+    st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, shown + 1)]
+                         + ([latex.output_step(tr, scenario.T), latex.loss_line(tr)] if shown == scenario.T else [])))
 
 with st.expander(_("Where the tutorial is wrong (its §4.3 example, w_hh = 1)")):
     st.markdown(_(TUTORIAL_READING))

@@ -2,13 +2,21 @@
 
 import streamlit as st
 
-from rnnviz import Scenario, ScenarioError, tables, tutorial_scenario
+from rnnviz import Scenario, ScenarioError, export, tables, tutorial_scenario
 from rnnviz.i18n import N_, _
-from rnnviz.jsonio import dumps
+from rnnviz.ui.share import export_panel, scenario_import
 from rnnviz.ui import cached_figure, cached_gradient_check, cached_trace, chart, page_setup, setting, text_area
 
 page_setup("pages/trace.py")
 SCENARIO = setting("pages/trace.py", "scenario")
+
+
+def into_editor(scenario: Scenario) -> None:
+    """An imported scenario replaces the text (and so the link)."""
+    st.session_state[SCENARIO.key] = scenario.to_json(indent=2)
+
+
+scenario_import("trace_import", into_editor)
 CHECK_BUDGET = 20_000  # T × parameters: above it the finite-difference check waits for a click
 # rnnviz.clipping's reason for not clipping, word for word, so that it can be shown translated
 CLIP_NOT_FINITE = N_("the gradient is not finite (its norm is infinite or undefined), so it cannot be "
@@ -85,5 +93,5 @@ with right:
 
 chart(cached_figure(scenario.to_json(), "gradient_flow"), "gradient-flow", tables.gradient_flow_summary(tr),
       tables.gradient_flow_rows(tr))
-st.download_button(_("Download the scenario (JSON)"), scenario.to_json(indent=2), "scenario.json", "application/json")
-st.download_button(_("Download the trace (JSON)"), dumps(tr.to_dict(), indent=1), "trace.json", "application/json")
+export_panel("trace", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
+             csv_text=lambda: export.trace_csv(tr))

@@ -82,15 +82,18 @@ def model_equations(activation: str = "tanh", output: str = "sigmoid") -> list[s
     ]
 
 
-def forward_step(tr: Trace, t: int) -> str:
-    """h_t with symbols, then with numbers, then the value (t = 1..T)."""
+QUESTION = r"\boxed{\;?\;}"  # where a number stays hidden until it is revealed (predict, then reveal)
+
+
+def forward_step(tr: Trace, t: int, hide: bool = False) -> str:
+    """h_t with symbols, then with numbers, then the value (t = 1..T); hide: the value as a question."""
     s, w = tr.scenario, tr.scenario.weights
     f = ACTIVATIONS[s.activation]["latex"]
     return chain(
         rf"h_{{{t}}}",
         rf"{f}\left(W_{{xh}} x_{{{t}}} + W_{{hh}} h_{{{t - 1}}} + b_h\right)",
         rf"{f}\left({times(w['W_xh'], s.inputs[t - 1])} + {times(w['W_hh'], tr.h[t - 1])} + {tex(w['b_h'])}\right)",
-        rf"{f}\left({tex(tr.z[t - 1])}\right) = {tex(tr.h[t])}",
+        QUESTION if hide else rf"{f}\left({tex(tr.z[t - 1])}\right) = {tex(tr.h[t])}",
     )
 
 
@@ -141,7 +144,7 @@ def loss_line(tr: Trace) -> str:
     return chain(rf"L = {step}", formula, fmt(tr.loss))
 
 
-def backward_step(tr: Trace, t: int) -> str:
+def backward_step(tr: Trace, t: int, hide: bool = False) -> str:
     """dL/dh_{t-1} from dL/dh_t: through f'(z_t) and W_hh^T, plus h_{t-1}'s own output (t = 1..T)."""
     w = tr.scenario.weights
     own = tr.dh[t - 1] - tr.dz[t - 1] @ w["W_hh"]  # the part from yhat_{t-1}'s loss (0 for h_0)
@@ -150,16 +153,16 @@ def backward_step(tr: Trace, t: int) -> str:
             + rf"W_{{hh}}^\top\left(f'(z_{{{t}}}) \odot \frac{{\partial L}}{{\partial h_{{{t}}}}}\right)")
     nums = (rf"{tex(own)} + " if has_own else "") + \
         left_factor(w["W_hh"].T) + rf"\left({times(tr.fprime[t - 1], tr.dh[t], 'odot')}\right)"
-    return chain(rf"\frac{{\partial L}}{{\partial h_{{{t - 1}}}}}", head, nums, tex(tr.dh[t - 1]))
+    return chain(rf"\frac{{\partial L}}{{\partial h_{{{t - 1}}}}}", head, nums, QUESTION if hide else tex(tr.dh[t - 1]))
 
 
-def output_gradient(tr: Trace) -> str:
-    """dL/do_T and dL/dh_T at the last step, where backprop starts."""
+def output_gradient(tr: Trace, hide: bool = False) -> str:
+    """dL/do_T and dL/dh_T at the last step, where backprop starts; hide: dL/dh_T as a question."""
     T = tr.scenario.T
     return (
         rf"\frac{{\partial L}}{{\partial o_{{{T}}}}} = {tex(tr.do[-1])},\qquad "
         rf"\frac{{\partial L}}{{\partial h_{{{T}}}}} = W_{{hy}}^\top \frac{{\partial L}}{{\partial o_{{{T}}}}}"
-        rf" = {tex(tr.dh[T])}"
+        rf" = {QUESTION if hide else tex(tr.dh[T])}"
     )
 
 

@@ -216,8 +216,9 @@ PAGE_SETTINGS = {
     "app.py": (
         Setting("w_hh", "float", 1.0, min=-3.0, max=3.0, step=0.05),
     ),
-    "pages/forward.py": STEP_SETTINGS,
-    "pages/backward.py": STEP_SETTINGS,
+    # the step the unrolled graph opens at (7: the last, whatever T is; clamped to the frames there are)
+    "pages/forward.py": STEP_SETTINGS + (Setting("fstep", "int", 7, min=0, max=7),),
+    "pages/backward.py": STEP_SETTINGS + (Setting("bstep", "int", 7, min=0, max=7),),
     "pages/vanishing.py": LAB_SETTINGS,
     "pages/training.py": TRAIN_SETTINGS,
     "pages/cliff.py": CLIFF_SETTINGS,

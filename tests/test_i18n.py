@@ -9,6 +9,7 @@ import re
 import string
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from apptest_helpers import open_page
@@ -171,7 +172,8 @@ def chinese_page_texts(at) -> list[str]:
     texts += [e.label for e in at.expander] + [t.label for t in at.tabs]
     for frame in list(at.dataframe) + list(at.table):
         texts += [str(c) for c in frame.value.columns]
-        texts += [str(v) for v in frame.value.select_dtypes(include="object").to_numpy().ravel()]
+        df = frame.value
+        texts += [str(v) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c]) for v in df[c]]
     for chart in at.get("plotly_chart"):
         texts += _plotly_texts(json.loads(chart.proto.spec))
     for link in at.get("page_link"):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from apptest_helpers import metrics, open_page
-from rnnviz import trace, tutorial_scenario
+from rnnviz import Scenario, trace, tutorial_scenario
 from rnnviz.export import MAX_IMPORT_BYTES, import_scenario, trace_csv, trace_json
 from rnnviz.scenario import ScenarioError
 from rnnviz.settings import PAGE_PRESETS, PAGE_SETTINGS, link_query, link_text, preset_values
@@ -28,7 +28,8 @@ OTHER_VALUES = {
     "pages/gates.py": {"cell": "gru", "step": 2, "gate_bias": 1.5, "cells_T": 40, "cells_n": 4, "cells_seed": 5},
     "pages/trace.py": {"scenario": tutorial_scenario(w_hh=0.5).to_json(indent=2)},
 }
-OTHER_VALUES["pages/backward.py"] = OTHER_VALUES["pages/forward.py"]
+OTHER_VALUES["pages/backward.py"] = {**OTHER_VALUES["pages/forward.py"], "bstep": 2}
+OTHER_VALUES["pages/forward.py"]["fstep"] = 1
 
 
 def test_every_setting_of_every_page_has_another_value_here():
@@ -199,3 +200,62 @@ def test_the_cliff_page_python_cell_prints_its_numbers():
     shown = metrics(at)
     assert _close(next(x for x in lines if "with norm clipping" in x), shown["final E, with norm clipping, θ = 1"], 2e-3)
     assert _close(next(x for x in lines if "without clipping" in x), shown["final E, without clipping"], 2e-3)
+
+
+def test_the_home_page_python_cell_prints_its_numbers():
+    at = open_page("app.py", w_hh="0.5")
+    out = _run_snippet(at)
+    assert _close([x for x in out.splitlines() if x.startswith("L =")][0], metrics(at)["L (BCE)"])
+
+
+def test_the_step_pages_python_cells_print_their_numbers():
+    at = open_page("pages/forward.py", W_hh="0.3")
+    assert _close([x for x in _run_snippet(at).splitlines() if x.startswith("L =")][0], metrics(at)["L"])
+
+
+# --- predict, then reveal -------------------------------------------------------------------
+
+def test_predict_then_reveal_forward_hides_the_next_number_until_the_click():
+    at = open_page("pages/forward.py", predict="true", fstep="0")
+    assert metrics(at) == {"h₁": "?", "h₂": "?", "ŷ₂": "?", "L": "?"}
+    assert any(r"\boxed" in e.body and "h_{1}" in e.body for e in at.latex)  # the question, numbers in
+    at.button[0].click().run()
+    assert metrics(at)["h₁"] == "0.7616" and metrics(at)["h₂"] == "?"
+    assert at.session_state["fstep"] == 1
+    at.button[0].click().run()
+    assert metrics(at) == {"h₁": "0.7616", "h₂": "0.6420", "ŷ₂": "0.6552", "L": "1.0648"}
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(spec["frames"]) == 3
+
+
+def test_predict_then_reveal_forward_shows_no_frame_ahead():
+    at = open_page("pages/forward.py", predict="true", fstep="1")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(spec["frames"]) == 2 and spec["layout"]["sliders"][0]["active"] == 1
+
+
+def test_predict_then_reveal_backward_goes_from_L_to_h0():
+    at = open_page("pages/backward.py", predict="true", bstep="0")
+    assert set(metrics(at).values()) == {"?"}
+    shown = []
+    for _i in range(3):
+        at.button[0].click().run()
+        shown.append({k: v for k, v in metrics(at).items() if v != "?"})
+    assert shown[0] == {"∂L/∂h₂": "0.6552"}
+    assert shown[-1]["∂L/∂h₀"] == "0.1618" and "‖∇L‖" in shown[-1]
+    assert at.get("plotly_chart")  # the sums over steps and the check are back once all is revealed
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_the_graph_opens_at_the_step_in_the_link():
+    at = open_page("pages/forward.py", fstep="1")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["sliders"][0]["active"] == 1 and len(spec["frames"]) == 3
+    assert metrics(at)["L"] == "1.0648"  # without predict, every number is shown
+
+
+def test_a_step_page_imports_a_scenario_into_its_editor():
+    from rnnviz.ui.scenario import import_into_editor
+
+    small = tutorial_scenario(w_hh=0.25)
+    assert "Trace" in import_into_editor(trace(Scenario.from_dict({**small.to_dict(), "inputs": [[1.0]] * 7})).scenario)

@@ -213,28 +213,36 @@ def cached_contributions(scenario_json: str) -> Trace:
 
 
 # Each figure a page draws, from the scenario's trace.
+def _unrolled(graph_and_frames, start: int, upto: int | None, **kwargs):
+    graph, frames = graph_and_frames
+    return charts.unrolled_figure(graph, frames if upto is None else frames[:upto + 1], start=start, **kwargs)
+
+
+# Each figure a page draws, from the scenario's trace. start: the unrolled graph's first frame;
+# upto: the last frame it may show (predict, then reveal: no peeking ahead, and no gradient widths).
 FIGURES = {
-    "forward": lambda tr: charts.unrolled_figure(*steps.forward_frames(tr)),
-    "backward": lambda tr: charts.unrolled_figure(*steps.backward_frames(tr), edge_flow=steps.edge_gradients(tr)),
-    "contributions": lambda tr: charts.contributions_figure(steps.contribution_rows(tr), tr.scenario.T),
-    "states": lambda tr: charts.states_and_gradients_figure(tr.h, tr.dh),
-    "gradient_flow": lambda tr: charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
+    "forward": lambda tr, start, upto: _unrolled(steps.forward_frames(tr), start, upto),
+    "backward": lambda tr, start, upto: _unrolled(steps.backward_frames(tr), start, upto,
+                                                  edge_flow=None if upto is not None else steps.edge_gradients(tr)),
+    "contributions": lambda tr, start, upto: charts.contributions_figure(steps.contribution_rows(tr), tr.scenario.T),
+    "states": lambda tr, start, upto: charts.states_and_gradients_figure(tr.h, tr.dh),
+    "gradient_flow": lambda tr, start, upto: charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
 }
+
+
+# Charts carry text, so the language is part of every figure cache's key.
+def cached_figure(scenario_json: str, kind: str, start: int = -1, upto: int | None = None):
+    """The figure called `kind` in FIGURES for the scenario whose canonical JSON is given, in the
+    language in use."""
+    return _cached_figure(scenario_json, kind, i18n.current(), start, upto)
 
 
 # Figures are cached as resources, shared and never copied: cache_data would unpickle a Plotly
 # figure on every rerun (10–35 ms for one with frames), and st.plotly_chart only reads a figure.
-# Charts carry text, so the language is part of every figure cache's key.
-def cached_figure(scenario_json: str, kind: str):
-    """The figure called `kind` in FIGURES for the scenario whose canonical JSON is given, in the
-    language in use."""
-    return _cached_figure(scenario_json, kind, i18n.current())
-
-
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _cached_figure(scenario_json: str, kind: str, language: str):
+def _cached_figure(scenario_json: str, kind: str, language: str, start: int, upto: int | None):
     tr = cached_contributions(scenario_json) if kind == "contributions" else cached_trace(scenario_json)
-    return FIGURES[kind](tr)
+    return FIGURES[kind](tr, start, upto)
 
 
 def chart_config(name: str) -> dict:

@@ -12,7 +12,7 @@ from ..i18n import N_, _
 from ..presets import PRESETS, reconcile, resize
 from ..scenario import Scenario
 from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
-from ..settings import STEP_SETTINGS
+from ..settings import PAGE_SETTINGS, STEP_SETTINGS
 from . import control
 
 SHARED = "_step_form"          # the form, as last drawn
@@ -103,3 +103,55 @@ def scenario_editor() -> Scenario:
         st.session_state[LAST_VALID] = scenario.to_json()
     st.session_state[SHARED] = {key: st.session_state[key] for key in KEYS}
     return scenario
+
+
+# --- the step the unrolled graph opens at, and predict-then-reveal -----------------------------
+
+def predicting() -> bool:
+    """The classroom link asks for predict, then reveal (`predict=true`)."""
+    return st.query_params.get("predict") == "true"
+
+
+def step_control(path: str, last: int) -> int:
+    """The step the unrolled graph opens at (kept in the link), as a frame index 0..last."""
+    s = next(s for s in PAGE_SETTINGS[path] if s.key in ("fstep", "bstep"))
+    control(s, _("Open the graph at step") if s.key == "fstep" else _("Open the graph at backward step"),
+            help=_("Where the graph starts when this page, or its link, opens (7: the last). The slider under "
+                   "the graph then steps without waiting for the server. With “predict, then reveal” (Classroom "
+                   "view), the steps up to this one are shown and the next stays hidden."))
+    return min(int(st.session_state.get(s.key, s.default)), last)
+
+
+def _reveal(key: str, step: int) -> None:
+    st.session_state[key] = step
+
+
+def reveal_panel(path: str, step: int, last: int, question: str, next_name: str) -> None:
+    """Predict, then reveal: the next equation with its numbers and the result as a question, and a
+    button that reveals it (the step moves on, and the link with it)."""
+    key = "fstep" if path.endswith("forward.py") else "bstep"
+    with st.container(border=True):
+        if step < last:
+            st.markdown("**" + _("Predict {name}, then reveal it.").format(name=next_name) + "**")
+            st.latex(question)
+            st.button(_("Reveal {name}").format(name=next_name), icon=":material/visibility:", type="primary",
+                      on_click=_reveal, args=(key, step + 1))
+        else:
+            st.markdown(_("Every step is revealed."))
+            st.button(_("Start again"), icon=":material/restart_alt:", on_click=_reveal, args=(key, 0))
+
+
+def import_into_editor(scenario: Scenario) -> str | None:
+    """Load an imported scenario into the editor (None), or say why the step pages cannot show it."""
+    limits = {s.key: int(s.max) for s in STEP_SETTINGS if s.key in ("n", "m", "k", "T")}
+    sizes = {"n": scenario.n, "m": scenario.m, "k": scenario.k, "T": scenario.T}
+    if scenario.cell != "rnn":
+        return _("the step-through pages show the vanilla cell; open an {cell} scenario on “Trace a scenario”.").format(
+            cell=scenario.cell.upper())
+    too_big = [f"{name} = {value} > {limits[name]}" for name, value in sizes.items() if value > limits[name]]
+    if too_big:
+        return _("too large for the step-through pages ({sizes}); “Trace a scenario” takes it.").format(
+            sizes=", ".join(too_big))
+    _load(form_from_scenario(scenario.to_dict()))
+    st.session_state[LAST_VALID] = scenario.to_json()
+    return None

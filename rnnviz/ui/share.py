@@ -13,10 +13,11 @@ from ..scenario import Scenario, ScenarioError
 
 
 def export_panel(name: str, python: str, json_text: Callable[[], str] | None = None,
-                 csv_text: Callable[[], str] | None = None) -> None:
-    """An "Export" expander in the sidebar: JSON and CSV downloads (made only when clicked, with no
-    rerun) and the Python cell that reproduces the page's numbers (its copy button copies it)."""
-    with st.sidebar.expander(_("Export"), icon=":material/download:"):
+                 csv_text: Callable[[], str] | None = None, in_sidebar: bool = True) -> None:
+    """An "Export" expander (in the sidebar, or where the page is drawing): JSON and CSV downloads
+    (made only when clicked, with no rerun) and the Python cell that reproduces the page's numbers
+    (its copy button copies it)."""
+    with (st.sidebar if in_sidebar else st.container()).expander(_("Export"), icon=":material/download:"):
         cols = st.columns(2)
         if json_text is not None:
             cols[0].download_button("JSON", json_text, file_name=f"rnnviz-{name}.json", mime="application/json",
@@ -33,24 +34,29 @@ def export_panel(name: str, python: str, json_text: Callable[[], str] | None = N
 
 def scenario_import(key: str, on_import: Callable[[Scenario], str | None]) -> None:
     """An uploader for a scenario JSON (or a page's JSON export), in the sidebar. A valid file is
-    handed to on_import, which may refuse it with a message; errors name the field."""
-    with st.sidebar.expander(_("Import a scenario"), icon=":material/upload:"):
-        upload = st.file_uploader(_("Scenario JSON (at most {size} kB)").format(size=MAX_IMPORT_BYTES // 1000),
-                                  type=["json"], key=key)
+    handed to on_import (in the uploader's callback, before the page's widgets are drawn, so it may
+    set them), which may refuse it with a message; errors name the field."""
+    message = f"{key}_message"
+
+    def on_upload() -> None:
+        upload = st.session_state.get(key)
         if upload is None:
-            return
-        done_key = f"{key}_done"
-        if st.session_state.get(done_key) == upload.file_id:  # imported on an earlier run: not again
-            st.success(_("Imported {name}.").format(name=upload.name), icon=":material/check:")
+            st.session_state.pop(message, None)
             return
         try:
             scenario = import_scenario(upload.getvalue())
         except ScenarioError as exc:
-            st.error(f"{upload.name}: {exc}", icon=":material/error:")
+            st.session_state[message] = ("error", f"{upload.name}: {exc}")
             return
         refusal = on_import(scenario)
-        if refusal:
-            st.error(f"{upload.name}: {refusal}", icon=":material/error:")
-            return
-        st.session_state[done_key] = upload.file_id
-        st.rerun()
+        st.session_state[message] = ("error", f"{upload.name}: {refusal}") if refusal else \
+            ("success", _("Imported {name}.").format(name=upload.name))
+
+    with st.sidebar.expander(_("Import a scenario"), icon=":material/upload:"):
+        st.file_uploader(_("Scenario JSON (at most {size} kB)").format(size=MAX_IMPORT_BYTES // 1000),
+                         type=["json"], key=key, on_change=on_upload)
+        kind, text = st.session_state.get(message, (None, None))
+        if kind == "error":
+            st.error(text, icon=":material/error:")
+        elif kind == "success":
+            st.success(text, icon=":material/check:")

@@ -74,4 +74,16 @@ ZH = {
     "Scenario JSON (at most {size} kB)": "场景 JSON（最多 {size} kB）",
     "Imported {name}.": "已导入 {name}。",
     "not controls of this page: {keys}": "不是本页的控件：{keys}",
+    # the step-through pages: where the graph opens, predict then reveal, import (rnnviz.ui.scenario)
+    "Open the graph at step": "图从第几步开始",
+    "Open the graph at backward step": "图从反向第几步开始",
+    "Where the graph starts when this page, or its link, opens (7: the last). The slider under the graph then steps without waiting for the server. With “predict, then reveal” (Classroom view), the steps up to this one are shown and the next stays hidden.": "打开本页（或它的链接）时图所在的步（7：最后一步）。之后图下方的滑块逐步切换，无需等待服务器。开启“先预测，再揭晓”（课堂视图）时，只显示到这一步为止，下一步保持隐藏。",
+    "Predict {name}, then reveal it.": "先预测 {name}，再揭晓。",
+    "Reveal {name}": "揭晓 {name}",
+    "Every step is revealed.": "所有步骤都已揭晓。",
+    "Start again": "重新开始",
+    "The unrolled network up to step {t}.": "展开的网络，到第 {t} 步为止。",
+    "The unrolled network, its gradient known from L back to h{t}.": "展开的网络，梯度已从 L 传回到 h{t}。",
+    "the step-through pages show the vanilla cell; open an {cell} scenario on “Trace a scenario”.": "逐步演示页面只显示普通 RNN 单元；{cell} 场景请在“追踪一个场景”中打开。",
+    "too large for the step-through pages ({sizes}); “Trace a scenario” takes it.": "对逐步演示页面来说太大（{sizes}）；“追踪一个场景”可以打开它。",
 }

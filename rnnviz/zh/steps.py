@@ -159,8 +159,6 @@ ZH = {
     "floor {floor}).":
         "float64 下的中心有限差分：检验**未通过**（相对误差大于 {tol}，且高于舍入误差下限 {floor}）。",
     "This scenario needs {count} forward passes for the check.": "这个场景的检验需要 {count} 次前向传播。",
-    "Download the scenario (JSON)": "下载场景（JSON）",
-    "Download the trace (JSON)": "下载计算过程（JSON）",
     "Showing the last valid scenario.": "显示的是上一个有效的场景。",
 
     # the scenario editor (rnnviz.ui.scenario)
