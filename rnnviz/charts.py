@@ -13,7 +13,9 @@ from .i18n import _
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+    # Okabe–Ito's black, lightened: the page may be light or dark, and a mid grey reads on both
+    "grey": "#888888",
 }
 PARAM_COLOURS = {"W_xh": OKABE_ITO["blue"], "W_hh": OKABE_ITO["vermillion"], "b_h": OKABE_ITO["green"],
                  "W_hy": OKABE_ITO["orange"], "b_y": OKABE_ITO["purple"]}
@@ -37,7 +39,7 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.F
     ))
     fig.add_trace(go.Scatter(
         x=np.arange(T + 1), y=_finite_positive(dh_norms), mode="lines+markers", name="‖∂L/∂h_t‖",
-        line=dict(color=OKABE_ITO["black"]), hovertemplate="t = %{x}<br>‖∂L/∂h_t‖ = %{y:.4g}<extra></extra>",
+        line=dict(color=OKABE_ITO["grey"]), hovertemplate="t = %{x}<br>‖∂L/∂h_t‖ = %{y:.4g}<extra></extra>",
     ), row=1, col=1)
     for name, norms in contribution_norms.items():
         fig.add_trace(go.Scatter(
@@ -178,7 +180,8 @@ def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -
                                        transition=dict(duration=0))])
              for i, f in enumerate(frames)]
     layout = dict(
-        height=560, margin=dict(l=20, r=20, t=20, b=190), plot_bgcolor="white",
+        height=560, margin=dict(l=20, r=20, t=20, b=190), plot_bgcolor="white", paper_bgcolor="white",
+        font=dict(color="#31333F"),  # a white card in the light and the dark theme alike: the step's text stays dark
         xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.9], fixedrange=True),
         yaxis=dict(visible=False, range=[-0.5, 3.5], fixedrange=True),
         annotations=[_frame_text(frames[start])],
@@ -205,7 +208,7 @@ def contributions_figure(rows: list[dict], T: int) -> go.Figure:
                     marker_color=palette[(t - 1) % len(palette)],
                     hovertemplate="%{x}<br>t = " + str(t) + ": %{y:.4g}<extra></extra>")
     fig.add_scatter(x=labels, y=[r["total"] for r in rows], mode="markers", name=_("total (the gradient)"),
-                    marker=dict(symbol="diamond", size=11, color=OKABE_ITO["black"]),
+                    marker=dict(symbol="diamond", size=11, color=OKABE_ITO["grey"]),
                     hovertemplate="%{x}<br>" + _("total: ") + "%{y:.4g}<extra></extra>")
     fig.update_layout(barmode="relative", height=380, margin=dict(l=10, r=10, t=30, b=10),
                       legend=dict(orientation="h", y=1.12), yaxis_title="∂L/∂θ")

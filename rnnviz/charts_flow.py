@@ -54,7 +54,7 @@ def flow_figure(flow) -> go.Figure:
     t = np.arange(1, T + 1)
     data.append({
         "type": "scatter", "x": t, "y": _finite_positive(flow.terms), "mode": "lines", "name": _("term, unclipped"),
-        "line": {"color": OKABE_ITO["black"], "width": 2.5}, "xaxis": "x2", "yaxis": "y2",
+        "line": {"color": OKABE_ITO["grey"], "width": 2.5}, "xaxis": "x2", "yaxis": "y2",
         "hovertemplate": "t = %{x}<br>‖∂L/∂z_t h_{t−1}ᵀ‖ = %{y:.3e}<extra></extra>",
     })
     clip = flow.clip
@@ -121,7 +121,7 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
     }
     critical = 1.0 / gamma
     shapes, annotations = zip(
-        _hline(critical, f"λ₁γ = 1 (λ₁ = {critical:g})", OKABE_ITO["black"], 2, "dash",
+        _hline(critical, f"λ₁γ = 1 (λ₁ = {critical:g})", OKABE_ITO["grey"], 2, "dash",
                {"x": 0, "xanchor": "left", "yanchor": "bottom"}),
         _hline(current, _("now: λ₁ = {value}").format(value=f"{current:g}"), OKABE_ITO["green"], 3, "solid",
                {"x": 1, "xanchor": "right", "yanchor": "top"}),

@@ -49,7 +49,7 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
     for value, text, dash in ((floor, _("floor {value}"), "dash"), (baseline, _("no memory {value}"), "dot")):
         if value is not None:
             shapes.append({"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": value,
-                           "y1": value, "line": {"color": OKABE_ITO["black"], "dash": dash, "width": 1.5}})
+                           "y1": value, "line": {"color": OKABE_ITO["grey"], "dash": dash, "width": 1.5}})
             annotations.append({"text": text.format(value=f"{value:.4f}"), "x": 1, "y": value, "xref": "x domain",
                                 "yref": "y", "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
     if theta is not None:
@@ -93,7 +93,7 @@ def cliff_figure(ws, bs, E, trajectories: dict) -> go.Figure:
                          step="%{pointNumber}", w="%{x:.3f}", b="%{y:.3f}") + "<extra></extra>"})
     first = next(iter(trajectories.values()))
     data.append({"type": "scatter", "mode": "markers", "x": [first.w[0]], "y": [first.b[0]], "name": _("start"),
-                 "marker": {"size": 12, "color": "white", "line": {"color": "black", "width": 2}, "symbol": "x"},
+                 "marker": {"size": 12, "color": "white", "line": {"color": OKABE_ITO["grey"], "width": 2}, "symbol": "x"},
                  "hovertemplate": _("start: w = {w}, b = {b}").format(w="%{x}", b="%{y}") + "<extra></extra>"})
     layout = {"height": 460, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
               "xaxis": {"title": {"text": "w"}, "range": [ws[0], ws[-1]]},
