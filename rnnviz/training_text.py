@@ -208,17 +208,24 @@ def cliff_summary(ws, bs, E, paths: dict) -> str:
     return _sentences(parts)
 
 
-def cliff_rows(paths: dict) -> list[dict]:
-    """The descents' paths (the surface itself is 200 × 200 numbers: not a table): w and b per step, sampled."""
-    steps = max(len(path.w) for path in paths.values())
+def _per_step_rows(paths: dict, columns: tuple) -> list[dict]:
+    """One row per step (sampled): for every path, every column (header template with {run}, the
+    Trajectory's array, number format); blank past a shorter path's end."""
+    steps = max(len(getattr(path, columns[0][1])) for path in paths.values())
     rows = []
     for i in _sampled(steps):
         row = {_("step"): i}
         for label, path in paths.items():
-            row[_("w, {run}").format(run=label)] = number(path.w[i], ".5g") if i < len(path.w) else ""
-            row[_("b, {run}").format(run=label)] = number(path.b[i], ".5g") if i < len(path.b) else ""
+            for header, name, spec in columns:
+                values = getattr(path, name)
+                row[header.format(run=label)] = number(values[i], spec) if i < len(values) else ""
         rows.append(row)
     return rows
+
+
+def cliff_rows(paths: dict) -> list[dict]:
+    """The descents' paths (the surface itself is 200 × 200 numbers: not a table): w and b per step, sampled."""
+    return _per_step_rows(paths, ((_("w, {run}"), "w", ".5g"), (_("b, {run}"), "b", ".5g")))
 
 
 def descent_summary(paths: dict, theta: float) -> str:
@@ -238,16 +245,7 @@ def descent_summary(paths: dict, theta: float) -> str:
 
 def descent_rows(paths: dict) -> list[dict]:
     """Per step (sampled): each descent's E and its gradient norm before clipping."""
-    steps = max(len(path.E) for path in paths.values())
-    rows = []
-    for i in _sampled(steps):
-        row = {_("step"): i}
-        for label, path in paths.items():
-            row[_("E, {run}").format(run=label)] = number(path.E[i], ".4g") if i < len(path.E) else ""
-            row[_("‖∇E‖ before clipping, {run}").format(run=label)] = (
-                number(path.grad_norm[i], ".4g") if i < len(path.grad_norm) else "")
-        rows.append(row)
-    return rows
+    return _per_step_rows(paths, ((_("E, {run}"), "E", ".4g"), (_("‖∇E‖ before clipping, {run}"), "grad_norm", ".4g")))
 
 
 def bifurcation_summary(bs, branches: list, interval: tuple[float, float]) -> str:

@@ -46,7 +46,6 @@ in `finally`. Without Playwright or Chromium the rows say "skipped".
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import inspect
 import logging
 import os
@@ -65,19 +64,7 @@ for p in (ROOT, BROWSER_TESTS):  # run as a script, sys.path[0] is tests/bench
         sys.path.insert(0, str(p))
 
 
-def load_by_path(name: str, path: Path):
-    """The module in file `path`, imported by its path: tests/ and tests/browser/ both hold a conftest.py."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
+from by_path import load_by_path  # noqa: E402  (tests/bench is on sys.path: run.py and this file live there)
 
 
 SESSIONS = 30
@@ -568,22 +555,37 @@ async def classroom(server, page_file: str, open_deadline: float, deadline: floa
         log(f"load phase: {ev['load']['wall']:.0f} s")
         return sessions, ev
     finally:
-        for s in sessions:
+        await close_all(sessions, browser, playwright, pool)
+
+
+async def close_all(sessions, browser, playwright, pool) -> None:
+    """Close every session's context, the browser, Playwright and the thread pool, whatever failed."""
+    for s in sessions:
+        try:
+            await asyncio.wait_for(s.context.close(), 10)
+        except Exception:
+            pass
+    for closing in ((browser.close() if browser is not None else None),
+                    (playwright.stop() if playwright is not None else None)):
+        if closing is not None:
             try:
-                await asyncio.wait_for(s.context.close(), 10)
+                await asyncio.wait_for(closing, 20)
             except Exception:
                 pass
-        if browser is not None:
-            try:
-                await asyncio.wait_for(browser.close(), 20)
-            except Exception:
-                pass
-        if playwright is not None:
-            try:
-                await asyncio.wait_for(playwright.stop(), 20)
-            except Exception:
-                pass
-        pool.shutdown(wait=False, cancel_futures=True)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def browser_problem() -> str | None:
+    """Why the browser benchmarks cannot run here (a "skipped: …" row), or None."""
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return "skipped: Playwright for Python is not installed (pip install -r requirements-dev.txt)"
+    if IMPORT_PROBLEM:
+        return f"skipped: {IMPORT_PROBLEM}"
+    if not Path(CHROMIUM).is_file():
+        return f"skipped: {CHROMIUM} is missing (apt-get install chromium)"
+    return None
 
 
 def skipped(reason: str) -> list:
@@ -594,14 +596,9 @@ def skipped(reason: str) -> list:
 
 def run():
     """The classroom load test, as rows (name, value, unit, target, ok)."""
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError:
-        return skipped("skipped: Playwright for Python is not installed (pip install -r requirements-dev.txt)")
-    if IMPORT_PROBLEM:
-        return skipped(f"skipped: {IMPORT_PROBLEM}")
-    if not Path(CHROMIUM).is_file():
-        return skipped(f"skipped: {CHROMIUM} is missing (apt-get install chromium)")
+    problem = browser_problem()
+    if problem:
+        return skipped(problem)
     missing = [f for f, _, _ in PAGES if f not in INTERACTIONS]
     if missing:
         raise RuntimeError(f"pages without an entry in tests/browser/interactions.py: {missing}")

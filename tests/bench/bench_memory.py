@@ -45,7 +45,6 @@ Everything started here is stopped in `finally`. Without Playwright or Chromium 
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import math
 import os
 import sys
@@ -63,17 +62,9 @@ for p in (ROOT, HERE):  # run as a script, sys.path[0] is tests/bench
 def _load_classroom():
     """bench_classroom.py, loaded by its path as run.py loads benchmarks (once per process): its
     browser helpers and its loading of tests/browser/conftest.py (Server, Chromium) and interactions."""
-    name = "rnnviz_bench_classroom"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, HERE / "bench_classroom.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        try:
-            spec.loader.exec_module(module)
-        except BaseException:
-            del sys.modules[name]
-            raise
-    return sys.modules[name]
+    from by_path import load_by_path
+
+    return load_by_path("rnnviz_bench_classroom", HERE / "bench_classroom.py")
 
 
 classroom = _load_classroom()
@@ -201,22 +192,7 @@ async def open_class(server, deadline: float) -> tuple[list, list, dict]:
             points[len(sessions)] = await measure_rss(pid)
         return sessions, failed_opens, points
     finally:
-        for s in sessions:
-            try:
-                await asyncio.wait_for(s.context.close(), 10)
-            except Exception:
-                pass
-        if browser is not None:
-            try:
-                await asyncio.wait_for(browser.close(), 20)
-            except Exception:
-                pass
-        if playwright is not None:
-            try:
-                await asyncio.wait_for(playwright.stop(), 20)
-            except Exception:
-                pass
-        pool.shutdown(wait=False, cancel_futures=True)
+        await classroom.close_all(sessions, browser, playwright, pool)
 
 
 def skipped(reason: str) -> list:
@@ -227,14 +203,9 @@ def skipped(reason: str) -> list:
 
 def run():
     """Server RSS with 1, 10 and 20 sessions open, as rows (name, value, unit, target, ok)."""
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError:
-        return skipped("skipped: Playwright for Python is not installed (pip install -r requirements-dev.txt)")
-    if classroom.IMPORT_PROBLEM:
-        return skipped(f"skipped: {classroom.IMPORT_PROBLEM}")
-    if not Path(classroom.CHROMIUM).is_file():
-        return skipped(f"skipped: {classroom.CHROMIUM} is missing (apt-get install chromium)")
+    problem = classroom.browser_problem()
+    if problem:
+        return skipped(problem)
     missing = [f for f, _, _ in classroom.PAGES if f not in classroom.INTERACTIONS]
     if missing:
         raise RuntimeError(f"pages without an entry in tests/browser/interactions.py: {missing}")

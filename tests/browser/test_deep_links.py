@@ -15,6 +15,15 @@ from rnnviz.ui import PAGES
 STREAMLIT_PROBE = "/_stcore/"
 
 
+def watch_for_errors(page) -> tuple[list, list]:
+    """Lists that fill with the page's console errors and its failed requests (Streamlit's own probes aside)."""
+    errors, failed = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("response", lambda r: r.status >= 400 and STREAMLIT_PROBE not in r.url and failed.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    return errors, failed
+
+
 def url_path(file: str) -> str:
     """The path Streamlit's pages/ discovery gives a file: '' for the main script, else its stem."""
     return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
@@ -23,11 +32,7 @@ def url_path(file: str) -> str:
 @pytest.mark.parametrize("file,title", [(f, t) for f, t, _ in PAGES], ids=[f for f, _, _ in PAGES])
 def test_deep_link_opens_the_page_on_a_fresh_server(fresh_server, browser, file, title):
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    failed = []
-    page.on("response", lambda r: r.status >= 400 and STREAMLIT_PROBE not in r.url and failed.append(r.url))
-    page.on("requestfailed", lambda r: failed.append(r.url))
+    errors, failed = watch_for_errors(page)
 
     page.goto(f"{fresh_server.url}/{url_path(file)}?from=deep-link")
     wait_for_rerun(page)

@@ -8,16 +8,13 @@ import pytest
 from conftest import OUTPUT, full_screenshot, wait_for_rerun
 from rnnviz.ui import PAGES
 from rnnviz.zh import ZH
-from test_deep_links import STREAMLIT_PROBE, url_path
+from test_deep_links import url_path, watch_for_errors
 
 
 @pytest.mark.parametrize("file,title", [(f, t) for f, t, _ in PAGES], ids=[f for f, _, _ in PAGES])
 def test_every_page_in_chinese(server, browser, file, title):
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    failed = []
-    page.on("response", lambda r: r.status >= 400 and STREAMLIT_PROBE not in r.url and failed.append(r.url))
+    errors, failed = watch_for_errors(page)
     page.goto(f"{server.url}/{url_path(file)}?lang=zh")
     wait_for_rerun(page)
     assert page.locator('[data-testid="stException"]').count() == 0
