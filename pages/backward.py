@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import export, latex, steps, tables
 from rnnviz.i18n import _
-from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, page_setup
+from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, lazy_expander, page_setup
 from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
 from rnnviz.ui.share import export_panel, scenario_import
 
@@ -55,8 +55,9 @@ st.subheader(_("Each gradient is a sum over time steps"))
 terms = steps.contribution_rows(tr)
 chart(cached_figure(scenario.to_json(), "contributions"), "gradient-terms", tables.contributions_summary(terms),
       tables.contribution_table(terms))
-with st.expander(_("The per-step terms as equations")):
-    st.latex(latex.stack([latex.DELTA] + [latex.gradient_sum(tr, name) for name in tr.grads]))
+equations = lazy_expander(_("The per-step terms as equations"), "_equations")
+if equations.open:
+    equations.latex(latex.stack([latex.DELTA] + [latex.gradient_sum(tr, name) for name in tr.grads]))
 
 st.subheader(_("Check: analytic gradients against finite differences"))
 check = cached_gradient_check(scenario.to_json())

@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz import export, latex, tables
 from rnnviz.i18n import _
 from rnnviz.tutorial import TUTORIAL_READING
-from rnnviz.ui import cached_figure, cached_trace, chart, page_setup
+from rnnviz.ui import cached_figure, cached_trace, chart, lazy_expander, page_setup
 from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
 from rnnviz.ui.share import export_panel, scenario_import
 
@@ -50,10 +50,12 @@ else:
     st.metric("L", value(scenario.T, tables.vec(tr.loss)))
     st.dataframe(tables.forward_rows(tr)[:shown + 1], hide_index=True, width="stretch")
 
-with st.expander(_("Every step as equations"), expanded=scenario.T <= 3 and not predict):
-    st.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, shown + 1)]
+equations = lazy_expander(_("Every step as equations"), "_equations", expanded=scenario.T <= 3 and not predict)
+if equations.open:
+    equations.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, shown + 1)]
                          + ([latex.output_step(tr, scenario.T), latex.loss_line(tr)] if shown == scenario.T else [])))
 
-with st.expander(_("Where the tutorial is wrong (its §4.3 example, w_hh = 1)")):
-    st.markdown(_(TUTORIAL_READING))
-    st.table(tables.errata_rows())
+errata = lazy_expander(_("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"), "_errata")
+if errata.open:
+    errata.markdown(_(TUTORIAL_READING))
+    errata.table(tables.errata_rows())

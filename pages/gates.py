@@ -7,7 +7,7 @@ from rnnviz.cell_flow import CELL_NAMES, gradient_norms
 from rnnviz.charts_flow import cells_figure
 from rnnviz.flow_text import number
 from rnnviz.i18n import _
-from rnnviz.ui import chart, page_setup
+from rnnviz.ui import chart, lazy_expander, page_setup
 from rnnviz.ui.flow import cached_cell_trace, gates_controls
 from rnnviz.ui.share import export_panel
 
@@ -22,11 +22,12 @@ st.markdown(_("**LSTM**, gates i, f, g, o, as `torch.nn.LSTM` computes it (weigh
 st.latex(gates_text.LSTM_LATEX)
 st.markdown(_("**GRU**, gates r, z, n, as `torch.nn.GRU` computes it:"))
 st.latex(gates_text.GRU_LATEX)
-with st.expander(_("Where the tutorial is wrong (§4.4)")):
-    st.latex(gates_text.TUTORIAL_LSTM)
-    st.markdown(_(gates_text.TUTORIAL_LSTM_WRONG))
-    st.latex(gates_text.TUTORIAL_GRU)
-    st.markdown(_(gates_text.TUTORIAL_GRU_WRONG))
+errata = lazy_expander(_("Where the tutorial is wrong (§4.4)"), "_errata")
+if errata.open:
+    errata.latex(gates_text.TUTORIAL_LSTM)
+    errata.markdown(_(gates_text.TUTORIAL_LSTM_WRONG))
+    errata.latex(gates_text.TUTORIAL_GRU)
+    errata.markdown(_(gates_text.TUTORIAL_GRU_WRONG))
 
 st.subheader(_("One {cell} cell, step {t} of 3, with its numbers").format(cell=_(CELL_NAMES[cell]), t=t))
 tr = cached_cell_trace(example, cell)

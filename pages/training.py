@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import charts_training, export, training_text
 from rnnviz.i18n import _
-from rnnviz.ui import chart, chart_config, page_setup
+from rnnviz.ui import chart, chart_config, lazy_expander, page_setup
 from rnnviz.training import WORK_BUDGET, within_budget
 from rnnviz.ui.share import export_panel
 from rnnviz.ui.training import run_with_progress, stop_button, stopped_runs, training_controls, unclipped
@@ -84,6 +84,7 @@ else:
 
 st.subheader(_("The update: {optimizer}").format(optimizer=clipped.optimizer))
 st.latex(training_text.UPDATE_LATEX[clipped.optimizer])
-with st.expander(_("What is wrong in the tutorial's optimizer (§3.2)")):
-    st.latex(training_text.tutorial_update_latex())
-    st.markdown(_(training_text.TUTORIAL_UPDATE_WRONG))
+errata = lazy_expander(_("What is wrong in the tutorial's optimizer (§3.2)"), "_errata")
+if errata.open:
+    errata.latex(training_text.tutorial_update_latex())
+    errata.markdown(_(training_text.TUTORIAL_UPDATE_WRONG))

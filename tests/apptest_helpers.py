@@ -12,14 +12,36 @@ WIDGET_KINDS = ("slider", "select_slider", "number_input", "selectbox", "radio",
                 "text_area", "text_input", "multiselect")
 
 
-def open_page(path: str, **query) -> AppTest:
-    """The page at path, as a deep link with this query string opens it."""
+def open_page(path: str, panels: bool = True, **query) -> AppTest:
+    """The page at path, as a deep link with this query string opens it; panels: with every lazy
+    panel open (rnnviz.ui.lazy_expander, the classroom popover), as if a person had opened them,
+    so that their contents can be read."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if path != "app.py":
         at.run().switch_page(path)  # AppTest reaches other pages from the main script
         at.query_params.clear()
     at.query_params.update(query)
-    return at.run()
+    at.run()
+    return open_panels(at) if panels else at
+
+
+def lazy_panels(at: AppTest) -> list[str]:
+    """The keys of the page's expanders and popovers that draw their contents only while open."""
+    keys = [e.key for e in at.expander if e.key]
+    keys += [p.proto.id.rsplit("-", 1)[-1] for p in at.get("popover") if "-_" in p.proto.id]
+    return keys
+
+
+def open_panels(at: AppTest) -> AppTest:
+    """Open every lazy panel (and any that opening reveals), rerunning as a person's clicks would."""
+    for _round in range(3):
+        closed = [key for key in lazy_panels(at) if not at.session_state[key]] if lazy_panels(at) else []
+        if not closed:
+            break
+        for key in closed:
+            at.session_state[key] = True
+        at.run()
+    return at
 
 
 def metrics(at: AppTest) -> dict:

@@ -18,7 +18,7 @@ def app() -> AppTest:
 
 
 def test_home_shows_the_tutorial_example_computed_correctly():
-    at = app().run()
+    at = open_page("app.py")
     assert not at.exception
     shown = metrics(at)
     assert shown["h₁"] == "0.7616" and shown["h₂"] == "0.6420"
@@ -38,7 +38,7 @@ def test_every_page_in_the_navigation_exists_and_runs():
     on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
     assert on_disk == {path for path, _, _ in PAGES if path.startswith("pages/")}
     for path, _, _ in PAGES[1:]:
-        at = app().run().switch_page(path).run()
+        at = open_page("app.py").switch_page(path).run()
         assert not at.exception, path
 
 
@@ -189,5 +189,5 @@ def test_every_chart_of_the_english_pages_is_described():
     from rnnviz import tables
 
     tr = trace(tutorial_scenario())
-    assert_every_chart_is_described(app().run(), [tables.states_summary(tr)])
+    assert_every_chart_is_described(open_page("app.py"), [tables.states_summary(tr)])
     assert_every_chart_is_described(trace_page(), [tables.gradient_flow_summary(tr)])

@@ -102,7 +102,7 @@ def hostile_links(path: str) -> list[dict]:
 def test_hostile_links_render_with_a_notice(path):
     settings = {s.key: s for s in PAGE_SETTINGS.get(path, ())}
     for query in hostile_links(path):
-        at = open_page(path, **query)
+        at = open_page(path, panels=False, **query)
         assert not at.exception, (path, query)
         assert at.metric, (path, query)
         assert not printed_nans(at), (path, query)
@@ -139,7 +139,7 @@ def test_a_good_link_is_kept_and_followed():
 
 @pytest.mark.parametrize("value", ["inf", "9", "0", "2.5", "-1"])
 def test_a_dropped_link_value_never_reaches_its_widget(value):
-    at = open_page("pages/forward.py", n=value)
+    at = open_page("pages/forward.py", panels=False, n=value)
     assert not at.exception
     assert at.number_input(key="n").value == 1  # the default, as the notice says
     assert "`n`" in at.warning[0].value

@@ -106,7 +106,7 @@ def test_the_teacher_ticks_a_control_into_the_link():
 
 
 def test_a_bad_show_key_is_dropped_with_a_notice():
-    at = open_page("pages/cliff.py", show="w0,nonsense")
+    at = open_page("pages/cliff.py", panels=False, show="w0,nonsense")
     assert not at.exception
     assert any("nonsense" in w.value for w in at.warning)
     assert at.query_params["show"] in ("w0", ["w0"])
@@ -259,3 +259,15 @@ def test_a_step_page_imports_a_scenario_into_its_editor():
 
     small = tutorial_scenario(w_hh=0.25)
     assert "Trace" in import_into_editor(trace(Scenario.from_dict({**small.to_dict(), "inputs": [[1.0]] * 7})).scenario)
+
+
+def test_closed_panels_draw_nothing_until_opened():
+    """Tables, exports and the classroom view are drawn only while open: a closed one costs a rerun nothing."""
+    at = open_page("pages/backward.py", panels=False)
+    numbers = [e for e in at.expander if e.key and e.key.startswith("_numbers_")]
+    assert len(numbers) == 2 and all(len(e.children) == 0 for e in numbers)
+    assert not at.code and not at.get("download_button") and not at.checkbox
+    at.session_state["_numbers_gradient-terms"] = True
+    at.run()
+    opened = next(e for e in at.expander if e.key == "_numbers_gradient-terms")
+    assert len(opened.dataframe) == 1

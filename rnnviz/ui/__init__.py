@@ -257,8 +257,16 @@ def chart(figure, name: str, summary: str, table=None, key: str | None = None) -
     st.plotly_chart(figure, width="stretch", config=chart_config(name), key=key)
     st.caption(summary)
     if table is not None:
-        with st.expander(_("The numbers in this chart"), icon=":material/table:"):
-            st.dataframe(table, hide_index=True, width="stretch")
+        numbers = lazy_expander(_("The numbers in this chart"), f"_numbers_{name}", icon=":material/table:")
+        if numbers.open:
+            numbers.dataframe(table, hide_index=True, width="stretch")
+
+
+def lazy_expander(label: str, key: str, expanded: bool = False, icon: str | None = None, where=st):
+    """An expander whose contents a page draws only while it is open (`if box.open:`): opening it
+    reruns the page, and a closed one costs the browser nothing on every other rerun (a table or
+    LaTeX inside a closed expander is otherwise sent and drawn each time)."""
+    return where.expander(label, expanded=expanded, icon=icon, key=key, on_change="rerun")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -346,7 +354,11 @@ def classroom_panel(path: str) -> None:
     if path in PAGE_PRESETS:
         keys.insert(0, "preset")
     shown = shown_controls()
-    with st.popover(_("Classroom view"), icon=":material/co_present:", width="stretch"):
+    panel = st.popover(_("Classroom view"), icon=":material/co_present:", width="stretch", key="_classroom",
+                       on_change="rerun")
+    if not panel.open:  # drawn only while open: most runs are not the teacher's
+        return
+    with panel:
         st.markdown("**" + _("Controls students see (none ticked: all of them)") + "**")
         for key in keys:
             st.session_state[f"_show_{key}"] = key in shown

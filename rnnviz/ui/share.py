@@ -10,6 +10,7 @@ import streamlit as st
 from ..export import MAX_IMPORT_BYTES, import_scenario
 from ..i18n import _
 from ..scenario import Scenario, ScenarioError
+from . import lazy_expander
 
 
 def export_panel(name: str, python: str, json_text: Callable[[], str] | None = None,
@@ -17,7 +18,10 @@ def export_panel(name: str, python: str, json_text: Callable[[], str] | None = N
     """An "Export" expander (in the sidebar, or where the page is drawing): JSON and CSV downloads
     (made only when clicked, with no rerun) and the Python cell that reproduces the page's numbers
     (its copy button copies it)."""
-    with (st.sidebar if in_sidebar else st.container()).expander(_("Export"), icon=":material/download:"):
+    panel = lazy_expander(_("Export"), f"_export_{name}", icon=":material/download:", where=st.sidebar if in_sidebar else st)
+    if not panel.open:
+        return
+    with panel:
         cols = st.columns(2)
         if json_text is not None:
             cols[0].download_button("JSON", json_text, file_name=f"rnnviz-{name}.json", mime="application/json",
@@ -52,7 +56,10 @@ def scenario_import(key: str, on_import: Callable[[Scenario], str | None]) -> No
         st.session_state[message] = ("error", f"{upload.name}: {refusal}") if refusal else \
             ("success", _("Imported {name}.").format(name=upload.name))
 
-    with st.sidebar.expander(_("Import a scenario"), icon=":material/upload:"):
+    panel = lazy_expander(_("Import a scenario"), f"_{key}_panel", icon=":material/upload:", where=st.sidebar)
+    if not panel.open:
+        return
+    with panel:
         st.file_uploader(_("Scenario JSON (at most {size} kB)").format(size=MAX_IMPORT_BYTES // 1000),
                          type=["json"], key=key, on_change=on_upload)
         kind, text = st.session_state.get(message, (None, None))
