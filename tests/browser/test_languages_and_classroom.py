@@ -56,3 +56,24 @@ def test_a_classroom_link_shows_only_the_controls_it_names(server, browser):
     OUTPUT.mkdir(exist_ok=True)
     full_screenshot(page, OUTPUT / "classroom-vanishing.png")
     page.close()
+
+
+def test_a_teachers_link_reproduces_the_view_on_a_fresh_server(fresh_server, browser):
+    """Chinese, one control shown, predict-then-reveal at step 1, a weight changed: all from the link."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    errors, failed = watch_for_errors(page)
+    page.goto(f"{fresh_server.url}/forward?lang=zh&show=W_hh&predict=true&fstep=1&W_hh=0.5")
+    wait_for_rerun(page)
+    assert page.title() == f"{ZH['Forward, step by step']} · rnnviz"
+    values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+    assert values == ["0.7616", "?", "?", "?"]  # h₁ = tanh(1); h₂, ŷ₂ and L wait for the click
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.locator('[data-testid="stTextInput"]:visible').count() == 1  # W_hh only
+    page.get_by_role("button", name=ZH["Reveal {name}"].format(name="h₂")).click()
+    page.wait_for_url("**fstep=2**")
+    wait_for_rerun(page)
+    values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+    assert values[1] == "0.3634"  # tanh(0.5 · 0.7616): the link's w_hh
+    assert not failed and not [e for e in errors if "404" not in e], (failed, errors)
+    full_screenshot(page, OUTPUT / "zh-classroom-forward.png")
+    page.close()
