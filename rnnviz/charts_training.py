@@ -80,7 +80,9 @@ def cliff_figure(ws, bs, E, trajectories: dict) -> go.Figure:
 
     ws (P,), bs (Q,), E (Q, P); trajectories: label -> rnnviz.cliff.Trajectory (first vermillion, second blue)."""
     data = [{
-        "type": "heatmap", "x": ws, "y": bs, "z": np.log10(np.maximum(E, 1e-12)), "colorscale": "Viridis",
+        "type": "heatmap", "x": ws, "y": bs, "colorscale": "Viridis",
+        # float32: half the bytes sent on every change (the path moves, the surface is resent), and ample for colour
+        "z": np.log10(np.maximum(E, 1e-12)).astype(np.float32),
         "colorbar": {"title": {"text": "log₁₀ E", "side": "right"}, "thickness": 14},
         "hovertemplate": "w = %{x:.3f}, b = %{y:.3f}<br>log₁₀ E = %{z:.2f}<extra></extra>",
     }]
