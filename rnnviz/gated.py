@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import sigmoid
-
 GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
 WEIGHT_NAMES = ("W_ih", "W_hh", "b_ih", "b_hh")
 

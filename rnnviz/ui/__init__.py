@@ -1,6 +1,8 @@
 """The one place, besides the pages, that touches Streamlit: page setup, widgets built from the
-settings table, and cached engine calls. Its modules: this one (every page), scenario (the step
-pages' shared editor), flow (the vanishing/exploding lab, LSTM & GRU), training (training, cliff).
+settings table, and cached engine calls. Its modules: this one (every page), language (which
+language a run speaks), classroom (the classroom view and presets), share (export and import),
+scenario (the step pages' shared editor), flow (the vanishing/exploding lab, LSTM & GRU),
+training (training, cliff).
 
 Caching sits at the engine boundary: the key is the scenario's canonical JSON (a str, cheap
 to hash), the value the Trace. max_entries bounds memory on a shared classroom server.
@@ -19,10 +21,12 @@ from streamlit.errors import StreamlitAPIException
 from .. import charts, i18n, steps, tables
 from ..gradcheck import GradCheck, gradient_check
 from ..scenario import Scenario
-from ..i18n import LANGUAGES, N_, _
-from ..settings import LINK_SETTINGS, PAGE_PRESETS, PAGE_SETTINGS, Setting, preset_values
+from ..i18n import N_, _
+from ..settings import LINK_SETTINGS, PAGE_SETTINGS, Setting
 from ..settings import check_link as settings_check_link
 from ..tracing import Trace, trace
+from .classroom import _remember_label, classroom_panel, classroom_style, preset_picker
+from .language import choose_language, fragment, language_switch  # noqa: F401  (fragment: for the pages)
 
 # Streamlit collects garbage after every script run (runner.postScriptGC), and a full collection
 # walks every object the imports above made: ~120 ms per rerun here. Those live as long as the
@@ -41,51 +45,11 @@ PAGES = (
     ("pages/gates.py", N_("LSTM & GRU"), ":material/memory:"),
     ("pages/trace.py", N_("Trace a scenario"), ":material/calculate:"),
 )
-LANGUAGE = "_language"  # Session State: the language of this session's last run
 
 
 def page_title(path: str) -> str:
     """The page's title in the navigation, in the language in use."""
     return _(next(label for file, label, _icon in PAGES if file == path))
-
-
-def choose_language() -> str:
-    """The language of this run: the link's `lang`, else the browser's (st.context.locale), else
-    English. It is always written back into the link, so that a shared link shows the same language."""
-    language = st.query_params.get("lang")
-    if language not in LANGUAGES:
-        language = st.session_state.get(LANGUAGE) or i18n.language_from_locale(st.context.locale)
-    if st.query_params.get("lang") != language:
-        st.query_params["lang"] = language
-    st.session_state[LANGUAGE] = language
-    i18n.use(language)
-    return language
-
-
-def _on_language_switch() -> None:
-    chosen = st.session_state.get("_language_switch")
-    if chosen in LANGUAGES:  # None: the selected option was clicked again, keep the language
-        st.query_params["lang"] = chosen
-
-
-def language_switch(language: str) -> None:
-    """English / 简体中文, at the top of the sidebar; the choice goes into the link."""
-    st.session_state["_language_switch"] = language
-    st.segmented_control("Language / 语言", options=tuple(LANGUAGES), format_func=LANGUAGES.get,
-                         key="_language_switch", on_change=_on_language_switch, label_visibility="collapsed")
-
-
-def fragment(body):
-    """st.fragment that keeps the session's language: a fragment rerun skips page_setup."""
-    import functools
-
-    @st.fragment
-    @functools.wraps(body)
-    def run(*args, **kwargs):
-        i18n.use(st.session_state.get(LANGUAGE, "en"))
-        return body(*args, **kwargs)
-
-    return run
 
 
 def page_setup(path: str) -> None:
@@ -273,112 +237,3 @@ def lazy_expander(label: str, key: str, expanded: bool = False, icon: str | None
 def cached_gradient_check(scenario_json: str) -> GradCheck:
     """gradient_check() of the scenario whose canonical JSON is given."""
     return gradient_check(Scenario.from_json(scenario_json))
-
-
-# --- presets --------------------------------------------------------------------------------
-
-PRESET_PICKER = "_page_preset"
-
-
-def _on_page_preset(path: str) -> None:
-    name = st.session_state.get(PRESET_PICKER)
-    if name in PAGE_PRESETS.get(path, {}):
-        for key, value in preset_values(path, name).items():
-            st.session_state[key] = value  # bound widgets write it into the link
-    st.session_state[PRESET_PICKER] = None  # a preset is a starting point, not a state to keep
-
-
-def preset_picker(path: str) -> None:
-    """The page's named presets (rnnviz.settings.PAGE_PRESETS), if it has any: choosing one sets
-    every setting of the page."""
-    presets = PAGE_PRESETS.get(path)
-    if presets:
-        st.selectbox(_("Start from a preset"), tuple(presets), index=None, format_func=_, key=PRESET_PICKER,
-                     placeholder=_("Choose a preset…"), on_change=_on_page_preset, args=(path,))
-
-
-# --- classroom view ---------------------------------------------------------------------------
-# A teacher hands out a link with `show` (the controls students see), `big` (larger type) and, on
-# the step pages, `predict` (the next number stays hidden until a click). Hidden controls are still
-# drawn, so that their values keep coming from the link; CSS takes them off the screen.
-
-_LABELS: dict = {}  # (setting key, language) -> the label its widget was last drawn with (every session)
-STEP_PAGES = ("pages/forward.py", "pages/backward.py")
-
-
-def _remember_label(s: Setting, label: str) -> None:
-    _LABELS[(s.key, i18n.current())] = label
-
-
-def shown_controls() -> list[str]:
-    """The setting keys the link's `show` names (empty: every control is shown)."""
-    return [key.strip() for key in str(st.query_params.get("show", "")).split(",") if key.strip()]
-
-
-def classroom_style(path: str) -> None:
-    """Hide the controls the link does not show, and enlarge the type, with one style block."""
-    show = shown_controls()
-    rules = []
-    if show:
-        hidden = [s.key for s in PAGE_SETTINGS.get(path, ()) if s.key not in show]
-        if "preset" not in show:
-            hidden.append(PRESET_PICKER)
-        if hidden:
-            rules.append(", ".join(f".st-key-{key}" for key in hidden) + " { display: none !important; }")
-    if st.query_params.get("big") == "true":
-        rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")
-    if rules:
-        st.html("<style>" + "\n".join(rules) + "</style>")
-
-
-def _on_classroom(param: str, key: str) -> None:
-    if st.session_state.get(key):
-        st.query_params[param] = "true"
-    elif param in st.query_params:
-        del st.query_params[param]
-
-
-def _on_show(keys: list) -> None:
-    shown = [key for key in keys if st.session_state.get(f"_show_{key}")]
-    if shown:
-        st.query_params["show"] = ",".join(shown)
-    elif "show" in st.query_params:
-        del st.query_params["show"]
-
-
-def classroom_panel(path: str) -> None:
-    """A popover for the teacher: which controls students see, larger type, predict-then-reveal,
-    and the link that carries it. (Checkboxes, not a multiselect: their labels, the controls' own,
-    are learnt as the page draws them, and a checkbox's value does not depend on its label.)"""
-    keys = [s.key for s in PAGE_SETTINGS.get(path, ())]
-    if path in PAGE_PRESETS:
-        keys.insert(0, "preset")
-    shown = shown_controls()
-    panel = st.popover(_("Classroom view"), icon=":material/co_present:", width="stretch", key="_classroom",
-                       on_change="rerun")
-    if not panel.open:  # drawn only while open: most runs are not the teacher's
-        return
-    with panel:
-        st.markdown("**" + _("Controls students see (none ticked: all of them)") + "**")
-        for key in keys:
-            st.session_state[f"_show_{key}"] = key in shown
-            label = _("preset") if key == "preset" else _LABELS.get((key, i18n.current()), key)
-            st.checkbox(label, key=f"_show_{key}", on_change=_on_show, args=(keys,))
-        st.divider()
-        st.session_state["_big"] = st.query_params.get("big") == "true"
-        st.toggle(_("Larger type, for a projector"), key="_big", on_change=_on_classroom, args=("big", "_big"))
-        if path in STEP_PAGES:
-            st.session_state["_predict"] = st.query_params.get("predict") == "true"
-            st.toggle(_("Predict, then reveal: the next number stays hidden until a click"), key="_predict",
-                      on_change=_on_classroom, args=("predict", "_predict"))
-        st.caption(_("Everything on this page, this view included, is in the link: copy it for your students."))
-        st.code(share_link(), language=None, wrap_lines=True)
-
-
-def share_link() -> str:
-    """This page's address with its whole state (st.query_params) as the query string."""
-    from urllib.parse import urlencode
-
-    base = (st.context.url or "").split("?")[0]
-    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
-    return f"{base}?{query}" if query else base

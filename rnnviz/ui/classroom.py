@@ -1,0 +1,120 @@
+"""The classroom view and the presets: what a teacher sets up and hands out as a link.
+
+A teacher hands out a link with `show` (the controls students see), `big` (larger type) and, on
+the step pages, `predict` (the next number stays hidden until a click). Hidden controls are still
+drawn, so that their values keep coming from the link; CSS takes them off the screen. Presets
+(rnnviz.settings.PAGE_PRESETS) set a page's whole state at once.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import i18n
+from ..i18n import _
+from ..settings import PAGE_PRESETS, PAGE_SETTINGS, Setting, preset_values
+
+# --- presets --------------------------------------------------------------------------------
+
+PRESET_PICKER = "_page_preset"
+
+
+def _on_page_preset(path: str) -> None:
+    name = st.session_state.get(PRESET_PICKER)
+    if name in PAGE_PRESETS.get(path, {}):
+        for key, value in preset_values(path, name).items():
+            st.session_state[key] = value  # bound widgets write it into the link
+    st.session_state[PRESET_PICKER] = None  # a preset is a starting point, not a state to keep
+
+
+def preset_picker(path: str) -> None:
+    """The page's named presets (rnnviz.settings.PAGE_PRESETS), if it has any: choosing one sets
+    every setting of the page."""
+    presets = PAGE_PRESETS.get(path)
+    if presets:
+        st.selectbox(_("Start from a preset"), tuple(presets), index=None, format_func=_, key=PRESET_PICKER,
+                     placeholder=_("Choose a preset…"), on_change=_on_page_preset, args=(path,))
+
+
+# --- classroom view ---------------------------------------------------------------------------
+
+_LABELS: dict = {}  # (setting key, language) -> the label its widget was last drawn with (every session)
+STEP_PAGES = ("pages/forward.py", "pages/backward.py")
+
+
+def _remember_label(s: Setting, label: str) -> None:
+    _LABELS[(s.key, i18n.current())] = label
+
+
+def shown_controls() -> list[str]:
+    """The setting keys the link's `show` names (empty: every control is shown)."""
+    return [key.strip() for key in str(st.query_params.get("show", "")).split(",") if key.strip()]
+
+
+def classroom_style(path: str) -> None:
+    """Hide the controls the link does not show, and enlarge the type, with one style block."""
+    show = shown_controls()
+    rules = []
+    if show:
+        hidden = [s.key for s in PAGE_SETTINGS.get(path, ()) if s.key not in show]
+        if "preset" not in show:
+            hidden.append(PRESET_PICKER)
+        if hidden:
+            rules.append(", ".join(f".st-key-{key}" for key in hidden) + " { display: none !important; }")
+    if st.query_params.get("big") == "true":
+        rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")
+    if rules:
+        st.html("<style>" + "\n".join(rules) + "</style>")
+
+
+def _on_classroom(param: str, key: str) -> None:
+    if st.session_state.get(key):
+        st.query_params[param] = "true"
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def _on_show(keys: list) -> None:
+    shown = [key for key in keys if st.session_state.get(f"_show_{key}")]
+    if shown:
+        st.query_params["show"] = ",".join(shown)
+    elif "show" in st.query_params:
+        del st.query_params["show"]
+
+
+def classroom_panel(path: str) -> None:
+    """A popover for the teacher: which controls students see, larger type, predict-then-reveal,
+    and the link that carries it. (Checkboxes, not a multiselect: their labels, the controls' own,
+    are learnt as the page draws them, and a checkbox's value does not depend on its label.)"""
+    keys = [s.key for s in PAGE_SETTINGS.get(path, ())]
+    if path in PAGE_PRESETS:
+        keys.insert(0, "preset")
+    shown = shown_controls()
+    panel = st.popover(_("Classroom view"), icon=":material/co_present:", width="stretch", key="_classroom",
+                       on_change="rerun")
+    if not panel.open:  # drawn only while open: most runs are not the teacher's
+        return
+    with panel:
+        st.markdown("**" + _("Controls students see (none ticked: all of them)") + "**")
+        for key in keys:
+            st.session_state[f"_show_{key}"] = key in shown
+            label = _("preset") if key == "preset" else _LABELS.get((key, i18n.current()), key)
+            st.checkbox(label, key=f"_show_{key}", on_change=_on_show, args=(keys,))
+        st.divider()
+        st.session_state["_big"] = st.query_params.get("big") == "true"
+        st.toggle(_("Larger type, for a projector"), key="_big", on_change=_on_classroom, args=("big", "_big"))
+        if path in STEP_PAGES:
+            st.session_state["_predict"] = st.query_params.get("predict") == "true"
+            st.toggle(_("Predict, then reveal: the next number stays hidden until a click"), key="_predict",
+                      on_change=_on_classroom, args=("predict", "_predict"))
+        st.caption(_("Everything on this page, this view included, is in the link: copy it for your students."))
+        st.code(share_link(), language=None, wrap_lines=True)
+
+
+def share_link() -> str:
+    """This page's address with its whole state (st.query_params) as the query string."""
+    from urllib.parse import urlencode
+
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return f"{base}?{query}" if query else base
