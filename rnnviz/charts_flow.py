@@ -138,7 +138,7 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
 CELL_COLOURS = {"rnn": OKABE_ITO["vermillion"], "lstm": OKABE_ITO["blue"], "gru": OKABE_ITO["green"]}
 
 
-def cells_figure(norms: dict, T: int) -> go.Figure:
+def cells_figure(norms: dict, T: int) -> dict:
     """Gradient norms against the lag T - k, log y, one colour per cell.
 
     norms: cell -> {label: (T+1,) norms over k} (rnnviz.cell_flow.gradient_norms of each cell's
@@ -158,4 +158,4 @@ def cells_figure(norms: dict, T: int) -> go.Figure:
               "xaxis": {"title": _axis_title(_("lag T − k (steps back from the loss)"))},
               "yaxis": {"type": "log", "exponentformat": "power", "title": _axis_title(_("gradient norm"))},
               "legend": {"orientation": "h", "y": -0.2}, "hovermode": "x unified"}
-    return go.Figure({"data": data, "layout": layout})
+    return {"data": data, "layout": layout}

@@ -1,7 +1,7 @@
 """Charts of the training and cliff pages: engine results in, a Plotly figure out (no Streamlit).
 
-Written as plain dict specs wrapped in go.Figure once (see charts_flow: Plotly's property
-machinery costs 40–60 ms a figure, a dict 5 ms).
+Written as plain dict specs, returned as they are: Plotly's property machinery (go.Figure) costs
+40–60 ms a figure, and st.plotly_chart reads a dict (through rnnviz.ui.frozen) without it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _title(text: str, x: float, y: float) -> dict:
             "xanchor": "center", "yanchor": "bottom", "font": {"size": 14}}
 
 
-def training_figure(runs: dict, floor: float | None, baseline: float | None, theta: float | None) -> go.Figure:
+def training_figure(runs: dict, floor: float | None, baseline: float | None, theta: float | None) -> dict:
     """Three panels: the loss per epoch (with the data's floor and a memoryless baseline), the
     accuracy per epoch (BCE tasks), and every update's gradient norm before clipping (log, with θ).
 
@@ -72,10 +72,10 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
         "shapes": shapes, "annotations": annotations, "height": 380,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.2},
     }
-    return go.Figure({"data": data, "layout": layout})
+    return {"data": data, "layout": layout}
 
 
-def cliff_figure(ws, bs, E, trajectories: dict) -> go.Figure:
+def cliff_figure(ws, bs, E, trajectories: dict) -> dict:
     """The loss surface log10 E over (w, b) as a heatmap, with gradient-descent paths on it.
 
     ws (P,), bs (Q,), E (Q, P); trajectories: label -> rnnviz.cliff.Trajectory (first vermillion, second blue)."""
@@ -101,10 +101,10 @@ def cliff_figure(ws, bs, E, trajectories: dict) -> go.Figure:
               "xaxis": {"title": {"text": "w"}, "range": [ws[0], ws[-1]]},
               "yaxis": {"title": {"text": "b"}, "range": [bs[0], bs[-1]]},
               "legend": {"orientation": "h", "y": -0.15}}
-    return go.Figure({"data": data, "layout": layout})
+    return {"data": data, "layout": layout}
 
 
-def descent_figure(trajectories: dict, theta: float) -> go.Figure:
+def descent_figure(trajectories: dict, theta: float) -> dict:
     """Two panels per step: E (log) and the gradient norm before clipping (log, with θ)."""
     data = []
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
@@ -123,10 +123,10 @@ def descent_figure(trajectories: dict, theta: float) -> go.Figure:
                         _title(_("‖∇E‖ before clipping (log)"), 0.77, 1.0)],
         "height": 320, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.25},
     }
-    return go.Figure({"data": data, "layout": layout})
+    return {"data": data, "layout": layout}
 
 
-def bifurcation_figure(bs: np.ndarray, branches: list, interval: tuple[float, float]) -> go.Figure:
+def bifurcation_figure(bs: np.ndarray, branches: list, interval: tuple[float, float]) -> dict:
     """Fixed points x* of x = 5σ(x) + b against b: attractors solid, the repeller dashed, the
     bistable interval shaded. branches: [(b, x*, stable)] points."""
     pts = np.array([(b, x, s) for b, x, s in branches], dtype=float)
@@ -143,4 +143,4 @@ def bifurcation_figure(bs: np.ndarray, branches: list, interval: tuple[float, fl
               "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": interval[0], "x1": interval[1],
                           "y0": 0, "y1": 1, "fillcolor": OKABE_ITO["yellow"], "opacity": 0.3, "line": {"width": 0}}],
               "legend": {"orientation": "h", "y": -0.25}}
-    return go.Figure({"data": data, "layout": layout})
+    return {"data": data, "layout": layout}

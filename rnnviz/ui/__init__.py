@@ -206,7 +206,26 @@ def cached_figure(scenario_json: str, kind: str, start: int = -1, upto: int | No
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _cached_figure(scenario_json: str, kind: str, language: str, start: int, upto: int | None):
     tr = cached_contributions(scenario_json) if kind == "contributions" else cached_trace(scenario_json)
-    return FIGURES[kind](tr, start, upto)
+    return frozen(FIGURES[kind](tr, start, upto))
+
+
+class FrozenFigure(plotly.graph_objects.Figure):
+    """A figure Streamlit reads without copying it. st.plotly_chart calls Figure.to_dict(), which
+    deep-copies every trace and frame (or validates a plain dict into a Figure first): 5–10 ms a
+    chart on every rerun. This figure makes its dict once (a cached one, once for all sessions) and
+    hands out that dict; Streamlit only serialises it."""
+
+    def __init__(self, spec):
+        super().__init__()
+        self._frozen = spec.to_dict() if isinstance(spec, plotly.graph_objects.Figure) else spec
+
+    def to_dict(self) -> dict:
+        return self._frozen
+
+
+def frozen(figure) -> FrozenFigure:
+    """figure (a Plotly Figure or a dict spec) as a FrozenFigure."""
+    return figure if isinstance(figure, FrozenFigure) else FrozenFigure(figure)
 
 
 def chart_config(name: str) -> dict:
@@ -218,7 +237,7 @@ def chart_config(name: str) -> dict:
 def chart(figure, name: str, summary: str, table=None, key: str | None = None) -> None:
     """One chart as everyone can read it: the figure (its toolbar downloads a PNG), a one-line text
     summary under it, and (table: a pandas DataFrame or rows) its numbers in an expander."""
-    st.plotly_chart(figure, width="stretch", config=chart_config(name), key=key)
+    st.plotly_chart(frozen(figure), width="stretch", config=chart_config(name), key=key)
     st.caption(summary)
     if table is not None:
         numbers = lazy_expander(_("The numbers in this chart"), f"_numbers_{name}", icon=":material/table:")

@@ -14,7 +14,7 @@ from ..gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, s
 from ..i18n import _
 from ..settings import GATES_SETTINGS, LAB_SETTINGS, lab_settings
 from ..tracing import Trace, trace
-from . import control, control_row, values
+from . import control, control_row, frozen, values
 
 SETTING = {s.key: s for s in LAB_SETTINGS}
 SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
@@ -81,7 +81,7 @@ def cached_flow_figure(settings: FlowSettings):
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _cached_flow_figure(settings: FlowSettings, language: str):
-    return charts_flow.flow_figure(cached_flow(settings))
+    return frozen(charts_flow.flow_figure(cached_flow(settings)))
 
 
 def cached_sweep_figure(settings: FlowSettings):
@@ -91,7 +91,7 @@ def cached_sweep_figure(settings: FlowSettings):
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _cached_sweep_figure(settings: FlowSettings, language: str):
-    return charts_flow.sweep_figure(*sweep_data(settings), ACTIVATIONS[settings.f]["gamma"], settings.scale)
+    return frozen(charts_flow.sweep_figure(*sweep_data(settings), ACTIVATIONS[settings.f]["gamma"], settings.scale))
 
 
 def gates_controls() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
