@@ -59,8 +59,7 @@ def tutorial_example() -> None:
 
     chart(cached_figure(scenario.to_json(), "states"), "tutorial-example", tables.states_summary(tr),
           tables.states_rows(tr))
-    export_panel("tutorial-example", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
-                 csv_text=lambda: export.trace_csv(tr), in_sidebar=False)
+    export_panel("tutorial-example", lambda: export.scenario_python(scenario), trace=tr, in_sidebar=False)
 
 
 tutorial_example()

@@ -12,8 +12,7 @@ page_setup("pages/backward.py")
 scenario_import("backward_import", import_into_editor)
 scenario = scenario_editor()
 tr = cached_contributions(scenario.to_json())
-export_panel("backward", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
-             csv_text=lambda: export.trace_csv(tr))
+export_panel("backward", lambda: export.scenario_python(scenario), trace=tr)
 predict = predicting()
 T = scenario.T
 

@@ -11,7 +11,7 @@ from rnnviz.ui.training import cached_bifurcation, cached_descents, cached_surfa
 page_setup("pages/cliff.py")
 w0, b0, lr, steps, theta = cliff_controls()
 paths = cached_descents(w0, b0, lr, steps, theta)
-export_panel("cliff", export.cliff_python(w0, b0, lr, steps, theta))
+export_panel("cliff", lambda: export.cliff_python(w0, b0, lr, steps, theta))
 ws, bs, E = cached_surface()[:3]
 
 st.title(_("The exploding-gradient cliff"))

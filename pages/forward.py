@@ -13,8 +13,7 @@ page_setup("pages/forward.py")
 scenario_import("forward_import", import_into_editor)
 scenario = scenario_editor()
 tr = cached_trace(scenario.to_json())
-export_panel("forward", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
-             csv_text=lambda: export.trace_csv(tr))
+export_panel("forward", lambda: export.scenario_python(scenario), trace=tr)
 predict = predicting()
 
 st.title(_("Forward pass, step by step"))

@@ -13,8 +13,8 @@ from rnnviz.ui.share import export_panel
 
 page_setup("pages/gates.py")
 cell, t, example, compared = gates_controls()
-export_panel("gates", export.cells_python(compared), json_text=lambda: export.trace_json(cached_cell_trace(example, cell)),
-             csv_text=lambda: export.trace_csv(cached_cell_trace(example, cell)))
+tr = cached_cell_trace(example, cell)  # the stepped-through cell: the steps below, and the export
+export_panel("gates", lambda: export.cells_python(compared), trace=tr)
 
 st.title(_("LSTM and GRU: how gates keep gradients alive"))
 st.markdown(_("**LSTM**, gates i, f, g, o, as `torch.nn.LSTM` computes it (weights `W_ih`, `W_hh`, `b_ih`, `b_hh` "
@@ -30,7 +30,6 @@ if errata.open:
     errata.markdown(_(gates_text.TUTORIAL_GRU_WRONG))
 
 st.subheader(_("One {cell} cell, step {t} of 3, with its numbers").format(cell=_(CELL_NAMES[cell]), t=t))
-tr = cached_cell_trace(example, cell)
 st.caption(_("Two units, one input, three steps, weights drawn as PyTorch draws them (seed 1), the gate bias from the "
              "sidebar; the loss is (ŷ₃ − 1)². Forward:"))
 st.latex(r"\begin{aligned}" + r"\\[4pt]".join(gates_text.step_latex(tr, t)) + r"\end{aligned}")

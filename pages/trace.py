@@ -18,9 +18,6 @@ def into_editor(scenario: Scenario) -> None:
 
 scenario_import("trace_import", into_editor)
 CHECK_BUDGET = 20_000  # T × parameters: above it the finite-difference check waits for a click
-# rnnviz.clipping's reason for not clipping, word for word, so that it can be shown translated
-CLIP_NOT_FINITE = N_("the gradient is not finite (its norm is infinite or undefined), so it cannot be "
-                     "rescaled to norm θ; lower the weights or shorten the sequence")
 OVERFLOW = {
     "forward": N_("Values left float64's range in the forward pass at step {step} ({quantity}); the tables say "
                   "“overflow” from there on."),
@@ -69,7 +66,7 @@ with right:
         clipped = tables.vec(tr.clip.clipped_norm) if tr.clip.grads is not None else _("not finite")
         cols[2].metric(_(CLIPPED[tr.clip.mode]).format(theta=f"{tr.clip.threshold:g}"), clipped)
         if tr.clip.reason:
-            st.warning(_(CLIP_NOT_FINITE) if tr.clip.reason == CLIP_NOT_FINITE else tr.clip.reason)
+            st.warning(_(tr.clip.reason))  # rnnviz.clipping's reasons are marked for the catalogue
     tab_forward, tab_backward, tab_grads, tab_check = st.tabs(
         [_("Forward"), _("Backward (BPTT)"), _("Gradients"), _("Gradient check")])
     with tab_forward:
@@ -93,5 +90,4 @@ with right:
 
 chart(cached_figure(scenario.to_json(), "gradient_flow"), "gradient-flow", tables.gradient_flow_summary(tr),
       tables.gradient_flow_rows(tr))
-export_panel("trace", export.scenario_python(scenario), json_text=lambda: export.trace_json(tr),
-             csv_text=lambda: export.trace_csv(tr))
+export_panel("trace", lambda: export.scenario_python(scenario), trace=tr)

@@ -15,7 +15,7 @@ clipped = within_budget(asked)
 plain = unclipped(clipped)
 label_plain = training_text.run_label("none", clipped.theta)
 label_clip = training_text.run_label(clipped.clip, clipped.theta)
-export_panel("training", export.training_python(clipped))
+export_panel("training", lambda: export.training_python(clipped))
 
 st.title(_("Training: optimizers, clipping and the data's floor"))
 st.markdown(_("Two runs from the same seed, the same data and the same initial weights: without clipping "

@@ -11,8 +11,7 @@ from rnnviz.ui.flow import cached_flow, cached_flow_figure, cached_sweep_figure,
 page_setup("pages/vanishing.py")
 settings = lab_controls()
 flow = cached_flow(settings)
-export_panel("vanishing", export.flow_python(settings), json_text=lambda: export.trace_json(flow.trace),
-             csv_text=lambda: export.trace_csv(flow.trace))
+export_panel("vanishing", lambda: export.flow_python(settings), trace=flow.trace)
 
 st.title(_("Vanishing and exploding gradients"))
 st.markdown(_(flow_text.INTRO))

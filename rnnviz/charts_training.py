@@ -7,7 +7,6 @@ Written as plain dict specs, returned as they are: Plotly's property machinery (
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
 from .charts import OKABE_ITO, _finite_positive
 from .i18n import _

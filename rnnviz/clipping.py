@@ -14,6 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import N_
+
+# why a gradient was not clipped; kept in English in the (shared, cached) result, translated where shown
+NOT_FINITE = N_("the gradient is not finite (its norm is infinite or undefined), so it cannot be "
+                "rescaled to norm θ; lower the weights or shorten the sequence")
+
 
 @dataclass(frozen=True)
 class ClipResult:
@@ -57,11 +63,7 @@ def clip_gradients(grads: dict, mode: str, threshold: float) -> ClipResult:
     """Clip `grads` (name -> array) by "norm" or "value" with threshold > 0; inputs are not modified."""
     norm = global_norm(grads)
     if not all(np.all(np.isfinite(g)) for g in grads.values()):
-        reason = (
-            "the gradient is not finite (its norm is infinite or undefined), so it cannot be "
-            "rescaled to norm θ; lower the weights or shorten the sequence"
-        )
-        return ClipResult(mode, threshold, None, norm, None, None, False, None, reason)
+        return ClipResult(mode, threshold, None, norm, None, None, False, None, NOT_FINITE)
     if mode == "norm":
         scale = threshold / norm if norm > threshold else 1.0
         clipped = {name: g * scale for name, g in grads.items()}

@@ -11,12 +11,13 @@ import math
 from dataclasses import dataclass
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .cell_flow import CellFlowSettings, cell_scenarios
 from .i18n import LANGUAGES, N_, _
 from .gradient_flow import CLIPS, INPUTS, MATRICES, FlowSettings
 from .losses import LOSS_NEEDS_OUTPUT
 from .optimizers import OPTIMIZERS
 from .presets import PRESETS
-from .scenario import LOSS_AT
+from .scenario import LOSS_AT, Scenario
 from .scenario_form import form_from_scenario
 from .tasks import TASKS
 from .training import TrainSettings
@@ -109,6 +110,8 @@ def check_link(params: dict, settings: tuple) -> tuple[dict, list[str]]:
         if unknown:
             notices.append("`show`: " + _("not controls of this page: {keys}").format(keys=", ".join(k[:40] for k in unknown[:10])))
             good["show"] = ",".join(key for key in keys if key in controls)
+            if not good["show"]:
+                del good["show"]  # nothing left: dropped, as any other bad value
     return good, notices
 
 
@@ -212,13 +215,15 @@ LINK_SETTINGS = (
     Setting("predict", "bool", False),  # the step pages: the next number stays hidden until a click
 )
 
+# The step pages, and the setting each keeps the step its unrolled graph opens at in (7: the last,
+# whatever T is; clamped to the frames there are).
+STEP_KEY = {"pages/forward.py": "fstep", "pages/backward.py": "bstep"}
+
 PAGE_SETTINGS = {
     "app.py": (
         Setting("w_hh", "float", 1.0, min=-3.0, max=3.0, step=0.05),
     ),
-    # the step the unrolled graph opens at (7: the last, whatever T is; clamped to the frames there are)
-    "pages/forward.py": STEP_SETTINGS + (Setting("fstep", "int", 7, min=0, max=7),),
-    "pages/backward.py": STEP_SETTINGS + (Setting("bstep", "int", 7, min=0, max=7),),
+    **{path: STEP_SETTINGS + (Setting(key, "int", 7, min=0, max=7),) for path, key in STEP_KEY.items()},
     "pages/vanishing.py": LAB_SETTINGS,
     "pages/training.py": TRAIN_SETTINGS,
     "pages/cliff.py": CLIFF_SETTINGS,
@@ -244,18 +249,17 @@ def _trace_preset(scenario) -> dict:
 
 
 def _gated_example(cell: str):
-    from .cell_flow import CellFlowSettings, cell_scenarios
-
+    """The LSTM & GRU page's two-unit, three-step example cell."""
     return cell_scenarios(CellFlowSettings(T=3, n=2, seed=1))[cell]
 
 
 # page -> preset name (English, translated where shown) -> {setting key: value}
 PAGE_PRESETS = {
     "app.py": {
-        N_("The tutorial's example (w_hh = 1)"): {"w_hh": 1.0},
-        N_("A small recurrent weight (w_hh = 0.2): h₁ barely reaches h₂"): {"w_hh": 0.2},
-        N_("A large recurrent weight (w_hh = 3): tanh saturates"): {"w_hh": 3.0},
-        N_("A negative recurrent weight (w_hh = −1)"): {"w_hh": -1.0},
+        N_("The tutorial's example (w_hh = 1)"): _preset(PAGE_SETTINGS["app.py"]),
+        N_("A small recurrent weight (w_hh = 0.2): h₁ barely reaches h₂"): _preset(PAGE_SETTINGS["app.py"], w_hh=0.2),
+        N_("A large recurrent weight (w_hh = 3): tanh saturates"): _preset(PAGE_SETTINGS["app.py"], w_hh=3.0),
+        N_("A negative recurrent weight (w_hh = −1)"): _preset(PAGE_SETTINGS["app.py"], w_hh=-1.0),
     },
     "pages/vanishing.py": {
         N_("On the edge: tanh, orthogonal, λ₁ = 1 (the default)"): _preset(LAB_SETTINGS),
@@ -289,21 +293,15 @@ PAGE_PRESETS = {
     },
     "pages/trace.py": {
         N_("The tutorial's example"): _trace_preset(tutorial_scenario()),
-        N_("Saturated tanh"): {"scenario": None, "preset": "saturated tanh"},
-        N_("Identity linear"): {"scenario": None, "preset": "identity linear"},
-        N_("Exploding"): {"scenario": None, "preset": "exploding"},
-        N_("An LSTM, 2 units, 3 steps"): {"scenario": None, "cell": "lstm"},
-        N_("A GRU, 2 units, 3 steps"): {"scenario": None, "cell": "gru"},
+        N_("Saturated tanh"): _trace_preset(Scenario.from_dict(PRESETS["saturated tanh"])),
+        N_("Identity linear"): _trace_preset(Scenario.from_dict(PRESETS["identity linear"])),
+        N_("Exploding"): _trace_preset(Scenario.from_dict(PRESETS["exploding"])),
+        N_("An LSTM, 2 units, 3 steps"): _trace_preset(_gated_example("lstm")),
+        N_("A GRU, 2 units, 3 steps"): _trace_preset(_gated_example("gru")),
     },
 }
 
 
 def preset_values(path: str, name: str) -> dict:
     """The settings a page's preset `name` sets, by key."""
-    from .scenario import Scenario
-
-    values = dict(PAGE_PRESETS[path][name])
-    if path == "pages/trace.py" and values.get("scenario") is None:  # built on first use: cheap, but not at import
-        scenario = Scenario.from_dict(PRESETS[values["preset"]]) if "preset" in values else _gated_example(values["cell"])
-        values = _trace_preset(scenario)
-    return values
+    return dict(PAGE_PRESETS[path][name])

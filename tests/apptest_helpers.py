@@ -35,7 +35,7 @@ def lazy_panels(at: AppTest) -> list[str]:
 def open_panels(at: AppTest) -> AppTest:
     """Open every lazy panel (and any that opening reveals), rerunning as a person's clicks would."""
     for _round in range(3):
-        closed = [key for key in lazy_panels(at) if not at.session_state[key]] if lazy_panels(at) else []
+        closed = [key for key in lazy_panels(at) if not at.session_state[key]]
         if not closed:
             break
         for key in closed:

@@ -83,12 +83,8 @@ def check_link(settings: tuple) -> None:
             del st.query_params[name]
         except StreamlitAPIException:  # bound to a widget already drawn in this session:
             st.session_state[name] = defaults[name]  # reset it, which rewrites the link too
-    if good.get("show") is not None and good["show"] != params.get("show"):
-        if good["show"]:
-            st.query_params["show"] = good["show"]
-        else:
-            dropped.append("show")
-            del st.query_params["show"]
+    if "show" in good and good["show"] != params["show"]:  # cut down to this page's controls
+        st.query_params["show"] = good["show"]
     if dropped:
         _forget_dropped_link_values()
     if notices:

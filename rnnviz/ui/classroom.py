@@ -12,7 +12,7 @@ import streamlit as st
 
 from .. import i18n
 from ..i18n import _
-from ..settings import PAGE_PRESETS, PAGE_SETTINGS, Setting, preset_values
+from ..settings import PAGE_PRESETS, PAGE_SETTINGS, STEP_KEY, Setting, preset_values
 
 # --- presets --------------------------------------------------------------------------------
 
@@ -39,7 +39,6 @@ def preset_picker(path: str) -> None:
 # --- classroom view ---------------------------------------------------------------------------
 
 _LABELS: dict = {}  # (setting key, language) -> the label its widget was last drawn with (every session)
-STEP_PAGES = ("pages/forward.py", "pages/backward.py")
 
 
 def _remember_label(s: Setting, label: str) -> None:
@@ -61,25 +60,31 @@ def classroom_style(path: str) -> None:
             hidden.append(PRESET_PICKER)
         if hidden:
             rules.append(", ".join(f".st-key-{key}" for key in hidden) + " { display: none !important; }")
-    if st.query_params.get("big") == "true":
+    if link_flag("big"):
         rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")
     if rules:
         st.html("<style>" + "\n".join(rules) + "</style>")
 
 
-def _on_classroom(param: str, key: str) -> None:
-    if st.session_state.get(key):
-        st.query_params[param] = "true"
+def link_flag(param: str) -> bool:
+    """A true/false parameter of the classroom link (`big`, `predict`)."""
+    return st.query_params.get(param) == "true"
+
+
+def _set_link(param: str, text: str) -> None:
+    """Write a classroom parameter into the link, or take it out when empty."""
+    if text:
+        st.query_params[param] = text
     elif param in st.query_params:
         del st.query_params[param]
 
 
+def _on_flag(param: str, key: str) -> None:
+    _set_link(param, "true" if st.session_state.get(key) else "")
+
+
 def _on_show(keys: list) -> None:
-    shown = [key for key in keys if st.session_state.get(f"_show_{key}")]
-    if shown:
-        st.query_params["show"] = ",".join(shown)
-    elif "show" in st.query_params:
-        del st.query_params["show"]
+    _set_link("show", ",".join(key for key in keys if st.session_state.get(f"_show_{key}")))
 
 
 def classroom_panel(path: str) -> None:
@@ -101,12 +106,12 @@ def classroom_panel(path: str) -> None:
             label = _("preset") if key == "preset" else _LABELS.get((key, i18n.current()), key)
             st.checkbox(label, key=f"_show_{key}", on_change=_on_show, args=(keys,))
         st.divider()
-        st.session_state["_big"] = st.query_params.get("big") == "true"
-        st.toggle(_("Larger type, for a projector"), key="_big", on_change=_on_classroom, args=("big", "_big"))
-        if path in STEP_PAGES:
-            st.session_state["_predict"] = st.query_params.get("predict") == "true"
+        st.session_state["_big"] = link_flag("big")
+        st.toggle(_("Larger type, for a projector"), key="_big", on_change=_on_flag, args=("big", "_big"))
+        if path in STEP_KEY:
+            st.session_state["_predict"] = link_flag("predict")
             st.toggle(_("Predict, then reveal: the next number stays hidden until a click"), key="_predict",
-                      on_change=_on_classroom, args=("predict", "_predict"))
+                      on_change=_on_flag, args=("predict", "_predict"))
         st.caption(_("Everything on this page, this view included, is in the link: copy it for your students."))
         st.code(share_link(), language=None, wrap_lines=True)
 

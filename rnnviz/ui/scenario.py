@@ -12,8 +12,9 @@ from ..i18n import N_, _
 from ..presets import PRESETS, reconcile, resize
 from ..scenario import Scenario
 from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
-from ..settings import PAGE_SETTINGS, STEP_SETTINGS
-from . import control
+from ..settings import STEP_KEY, STEP_SETTINGS
+from . import control, setting
+from .classroom import link_flag
 
 SHARED = "_step_form"          # the form, as last drawn
 LAST_VALID = "_step_last_valid"  # canonical JSON of the last scenario that validated
@@ -109,13 +110,13 @@ def scenario_editor() -> Scenario:
 
 def predicting() -> bool:
     """The classroom link asks for predict, then reveal (`predict=true`)."""
-    return st.query_params.get("predict") == "true"
+    return link_flag("predict")
 
 
 def step_control(path: str, last: int) -> int:
     """The step the unrolled graph opens at (kept in the link), as a frame index 0..last."""
-    s = next(s for s in PAGE_SETTINGS[path] if s.key in ("fstep", "bstep"))
-    control(s, _("Open the graph at step") if s.key == "fstep" else _("Open the graph at backward step"),
+    s = setting(path, STEP_KEY[path])
+    control(s, _("Open the graph at step") if path.endswith("forward.py") else _("Open the graph at backward step"),
             help=_("Where the graph starts when this page, or its link, opens (7: the last). The slider under "
                    "the graph then steps without waiting for the server. With “predict, then reveal” (Classroom "
                    "view), the steps up to this one are shown and the next stays hidden."))
@@ -129,7 +130,7 @@ def _reveal(key: str, step: int) -> None:
 def reveal_panel(path: str, step: int, last: int, question: str, next_name: str) -> None:
     """Predict, then reveal: the next equation with its numbers and the result as a question, and a
     button that reveals it (the step moves on, and the link with it)."""
-    key = "fstep" if path.endswith("forward.py") else "bstep"
+    key = STEP_KEY[path]
     with st.container(border=True):
         if step < last:
             st.markdown("**" + _("Predict {name}, then reveal it.").format(name=next_name) + "**")
@@ -143,12 +144,11 @@ def reveal_panel(path: str, step: int, last: int, question: str, next_name: str)
 
 def import_into_editor(scenario: Scenario) -> str | None:
     """Load an imported scenario into the editor (None), or say why the step pages cannot show it."""
-    limits = {s.key: int(s.max) for s in STEP_SETTINGS if s.key in ("n", "m", "k", "T")}
     sizes = {"n": scenario.n, "m": scenario.m, "k": scenario.k, "T": scenario.T}
     if scenario.cell != "rnn":
         return _("the step-through pages show the vanilla cell; open an {cell} scenario on “Trace a scenario”.").format(
             cell=scenario.cell.upper())
-    too_big = [f"{name} = {value} > {limits[name]}" for name, value in sizes.items() if value > limits[name]]
+    too_big = [f"{name} = {value} > {SETTING[name].max:g}" for name, value in sizes.items() if value > SETTING[name].max]
     if too_big:
         return _("too large for the step-through pages ({sizes}); “Trace a scenario” takes it.").format(
             sizes=", ".join(too_big))

@@ -7,32 +7,32 @@ from typing import Callable
 
 import streamlit as st
 
-from ..export import MAX_IMPORT_BYTES, import_scenario
+from ..export import MAX_IMPORT_BYTES, import_scenario, trace_csv, trace_json
 from ..i18n import _
 from ..scenario import Scenario, ScenarioError
+from ..tracing import Trace
 from . import lazy_expander
 
 
-def export_panel(name: str, python: str, json_text: Callable[[], str] | None = None,
-                 csv_text: Callable[[], str] | None = None, in_sidebar: bool = True) -> None:
-    """An "Export" expander (in the sidebar, or where the page is drawing): JSON and CSV downloads
-    (made only when clicked, with no rerun) and the Python cell that reproduces the page's numbers
-    (its copy button copies it)."""
+def export_panel(name: str, python: Callable[[], str], trace: Trace | None = None, in_sidebar: bool = True) -> None:
+    """An "Export" expander (in the sidebar, or where the page is drawing), drawn only while open:
+    the trace as JSON and CSV (made only when clicked, with no rerun), and the Python cell that
+    reproduces the page's numbers (python() makes it; its copy button copies it)."""
     panel = lazy_expander(_("Export"), f"_export_{name}", icon=":material/download:", where=st.sidebar if in_sidebar else st)
     if not panel.open:
         return
     with panel:
-        cols = st.columns(2)
-        if json_text is not None:
-            cols[0].download_button("JSON", json_text, file_name=f"rnnviz-{name}.json", mime="application/json",
-                                    on_click="ignore", icon=":material/data_object:", width="stretch",
-                                    help=_("The scenario and every number of its trace, as `python -m rnnviz trace` prints them."))
-        if csv_text is not None:
-            cols[1].download_button("CSV", csv_text, file_name=f"rnnviz-{name}.csv", mime="text/csv",
+        if trace is not None:
+            cols = st.columns(2)
+            cols[0].download_button("JSON", lambda: trace_json(trace), file_name=f"rnnviz-{name}.json",
+                                    mime="application/json", on_click="ignore", icon=":material/data_object:",
+                                    width="stretch", help=_("The scenario and every number of its trace, as "
+                                                            "`python -m rnnviz trace` prints them."))
+            cols[1].download_button("CSV", lambda: trace_csv(trace), file_name=f"rnnviz-{name}.csv", mime="text/csv",
                                     on_click="ignore", icon=":material/table:", width="stretch",
                                     help=_("One row per time step: inputs, hidden states, outputs, ∂L/∂h_t."))
         st.caption(_("Copy as Python: the same numbers in a notebook (`pip install` this repository first)."))
-        st.code(python, language="python")
+        st.code(python(), language="python")
         st.caption(_("Every chart downloads as PNG from the camera button at its top right."))
 
 
