@@ -31,7 +31,7 @@ def export_panel(name: str, python: Callable[[], str], trace: Trace | None = Non
             cols[1].download_button("CSV", lambda: trace_csv(trace), file_name=f"rnnviz-{name}.csv", mime="text/csv",
                                     on_click="ignore", icon=":material/table:", width="stretch",
                                     help=_("One row per time step: inputs, hidden states, outputs, ∂L/∂h_t."))
-        st.caption(_("Copy as Python: the same numbers in a notebook (`pip install` this repository first)."))
+        st.caption(_("Copy as Python: the same numbers in a notebook started in this repository's folder (rnnviz needs only NumPy)."))
         st.code(python(), language="python")
         st.caption(_("Every chart downloads as PNG from the camera button at its top right."))
 
