@@ -9,10 +9,3 @@ import streamlit as st
 
 value = st.slider("value", min_value=0, max_value=1000, value=0, step=1)
 st.write(value)
-import numpy as np  # noqa: E402  EXPERIMENT
-import plotly.graph_objects as go  # noqa: E402
-x = np.arange(200)
-fig = go.Figure({"data": [{"type": "scatter", "x": x, "y": np.sin(x / 10 + value / 50), "mode": "lines"},
-                          {"type": "scatter", "x": x, "y": np.cos(x / 10 + value / 50), "mode": "lines"}],
-                 "layout": {"height": 350, "yaxis": {"type": "log"}}})
-st.plotly_chart(fig)
