@@ -1,0 +1,18 @@
+"""The latency benchmark's yardstick, tests/bench/bare_page.py, stays bare: one slider and one line
+of text. An experiment once left a Plotly chart in it, and every page's ratio looked smaller beside it."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+BARE_PAGE = Path(__file__).resolve().parent / "bench" / "bare_page.py"
+
+
+def test_the_bare_page_draws_one_slider_and_one_line_of_text():
+    at = AppTest.from_file(str(BARE_PAGE)).run()
+    assert not at.exception
+    assert len(at.main.children) == 2
+    assert at.slider[0].value == 0
+    assert at.markdown[0].value == "`0`"  # st.write of an int
+    at.slider[0].set_value(7).run()
+    assert at.markdown[0].value == "`7`"
