@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz import export, latex, tables, tutorial_scenario
 from rnnviz.i18n import _
 from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
-from rnnviz.ui import cached_figure, cached_trace, chart, fragment, page_setup, setting, slider
+from rnnviz.ui import cached_figure, cached_trace, chart, fragment, page_setup, setting, slider, table
 from rnnviz.ui.share import export_panel
 
 page_setup("app.py")
@@ -65,7 +65,7 @@ def tutorial_example() -> None:
 tutorial_example()
 
 st.header(_("Where the tutorial is wrong"))
-st.table(tables.errata_rows())
+table(tables.errata_rows())
 for mistake in OTHER_MISTAKES:
     st.markdown(f"- {_(mistake)}")
 

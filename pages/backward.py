@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import export, latex, steps, tables
 from rnnviz.i18n import _
-from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, lazy_expander, page_setup
+from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, lazy_expander, page_setup, table
 from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
 from rnnviz.ui.share import export_panel, scenario_import
 
@@ -60,7 +60,7 @@ if equations.open:
 
 st.subheader(_("Check: analytic gradients against finite differences"))
 check = cached_gradient_check(scenario.to_json())
-st.table(tables.check_rows(check))
+table(tables.check_rows(check))
 verdict = (_("Central differences in float64 **agree**: relative error ≤ {tol} for every gradient (or an absolute "
              "error under the rounding floor {floor} where a gradient has all but vanished).") if check.passed else
            _("Central differences in float64 **DISAGREE**: the relative error is above {tol} for a gradient (and "

@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz import export, latex, tables
 from rnnviz.i18n import _
 from rnnviz.tutorial import TUTORIAL_READING
-from rnnviz.ui import cached_figure, cached_trace, chart, lazy_expander, page_setup
+from rnnviz.ui import cached_figure, cached_trace, chart, lazy_expander, page_setup, table
 from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
 from rnnviz.ui.share import export_panel, scenario_import
 
@@ -57,4 +57,4 @@ if equations.open:
 errata = lazy_expander(_("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"), "_errata")
 if errata.open:
     errata.markdown(_(TUTORIAL_READING))
-    errata.table(tables.errata_rows())
+    table(tables.errata_rows(), where=errata)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import gc
 
-import pandas  # noqa: F401  imported here, once: Plotly reads pandas from sys.modules, and sessions
-# starting together on a fresh server could otherwise see it half-imported (AttributeError)
+import pandas  # imported here, once: Plotly reads pandas from sys.modules, and sessions starting
+# together on a fresh server could otherwise see it half-imported (AttributeError)
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -239,6 +239,13 @@ def chart(figure, name: str, summary: str, table=None, key: str | None = None) -
         numbers = lazy_expander(_("The numbers in this chart"), f"_numbers_{name}", icon=":material/table:")
         if numbers.open:
             numbers.dataframe(table, hide_index=True, width="stretch")
+
+
+def table(rows: list[dict], where=st) -> None:
+    """A static table of rows (dicts of column -> text), drawn where given (a container). Made a
+    DataFrame first: st.table converts a list of dicts itself about three times slower (measured
+    for the gradient check's table: 3.9 ms against 1.4 ms a rerun)."""
+    where.table(pandas.DataFrame(rows), hide_index=True)
 
 
 def lazy_expander(label: str, key: str, expanded: bool = False, icon: str | None = None, where=st):
