@@ -97,6 +97,16 @@ def test_the_classroom_view_hides_the_other_controls():
     assert at.session_state["hidden"] == 8 and at.session_state["theta"] == 0.5
 
 
+def test_the_student_view_hides_the_import_panel():
+    def style(at):
+        return " ".join(h.proto.body for h in at.get("html"))
+
+    assert "_import_panel" not in style(open_page("pages/forward.py", panels=False))
+    at = open_page("pages/forward.py", panels=False, show="T")
+    assert '[class*="_import_panel"]' in style(at) and ".st-key-n" in style(at)
+    assert any(e.key == "_forward_import_panel" for e in at.expander)  # hidden by the style, still there
+
+
 def test_the_teacher_ticks_a_control_into_the_link():
     at = open_page("pages/vanishing.py", show="lambda1")
     at.checkbox(key="_show_hidden").check().run()

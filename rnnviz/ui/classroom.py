@@ -58,8 +58,10 @@ def classroom_style(path: str) -> None:
         hidden = [s.key for s in PAGE_SETTINGS.get(path, ()) if s.key not in show]
         if "preset" not in show:
             hidden.append(PRESET_PICKER)
-        if hidden:
-            rules.append(", ".join(f".st-key-{key}" for key in hidden) + " { display: none !important; }")
+        # students see the controls named, and no Import panel (share.scenario_import's keys end in
+        # "_import_panel"): loading another scenario would take them off the teacher's
+        selectors = [f".st-key-{key}" for key in hidden] + ['[class*="_import_panel"]']
+        rules.append(", ".join(selectors) + " { display: none !important; }")
     if link_flag("big"):
         rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")
     if rules:
