@@ -104,6 +104,8 @@ def test_the_student_view_hides_the_import_panel():
     assert "_import_panel" not in style(open_page("pages/forward.py", panels=False))
     at = open_page("pages/forward.py", panels=False, show="T")
     assert '[class*="_import_panel"]' in style(at) and ".st-key-n" in style(at)
+    # a sidebar row of controls none of which is shown goes too (its gap with it)
+    assert ':not(:has(.st-key-T))' in style(at)
     assert any(e.key == "_forward_import_panel" for e in at.expander)  # hidden by the style, still there
 
 

@@ -61,6 +61,10 @@ def classroom_style(path: str) -> None:
         # students see the controls named, and no Import panel (share.scenario_import's keys end in
         # "_import_panel"): loading another scenario would take them off the teacher's
         selectors = [f".st-key-{key}" for key in hidden] + ['[class*="_import_panel"]']
+        # a sidebar row of controls (st.columns) none of which is shown would leave an empty gap
+        shown_keys = ", ".join(f".st-key-{key}" for key in show)
+        selectors.append(f'[data-testid="stSidebar"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"])'
+                         f':not(:has({shown_keys}))')
         rules.append(", ".join(selectors) + " { display: none !important; }")
     if link_flag("big"):
         rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")
