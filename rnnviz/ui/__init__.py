@@ -213,7 +213,7 @@ class FrozenFigure(plotly.graph_objects.Figure):
 
     def __init__(self, spec):
         super().__init__()
-        self._frozen = spec.to_dict() if isinstance(spec, plotly.graph_objects.Figure) else spec
+        self._frozen = spec.to_dict() if isinstance(spec, plotly.graph_objects.Figure) else charts.packed(spec)
 
     def to_dict(self) -> dict:
         return self._frozen
