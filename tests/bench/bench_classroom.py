@@ -129,7 +129,7 @@ PHASES_JS = """([t0, t1]) => {
 try:  # tests/browser: the browser tests' Server, Chromium settings and interactions
     _browser_conftest = load_by_path("rnnviz_browser_conftest", BROWSER_TESTS / "conftest.py")  # imports pytest
     CHROMIUM, CHROMIUM_FLAGS, OUTPUT = _browser_conftest.CHROMIUM, _browser_conftest.CHROMIUM_FLAGS, _browser_conftest.OUTPUT
-    Server = _browser_conftest.Server
+    Server, url_path = _browser_conftest.Server, _browser_conftest.url_path
     from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
     logging.disable(logging.WARNING)  # importing rnnviz.ui outside `streamlit run` warns "No runtime found"
     try:
@@ -328,11 +328,6 @@ def script_times_ms() -> dict:
 
 
 # --- driving pages ---------------------------------------------------------------------------------
-
-
-def url_path(file: str) -> str:
-    """The path Streamlit's pages/ discovery gives a file: '' for the main script, else its stem."""
-    return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
 
 
 class SyncFacade:

@@ -134,11 +134,6 @@ STEP_SHOWN_JS = """(a) => { const gd = document.querySelectorAll('.js-plotly-plo
   return !current || !step.label || current.textContent.trim().endsWith(String(step.label).trim()); }"""
 
 
-def url_path(file: str) -> str:
-    """The path Streamlit's pages/ discovery gives a file (as tests/browser/test_deep_links.py)."""
-    return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
-
-
 def ScriptServer(script: str):
     """conftest.Server for `script`, started without waiting: start both, then wait_healthy() each."""
     from conftest import Server
@@ -330,7 +325,7 @@ def run():
         logging.disable(logging.NOTSET)
     try:
         from playwright.sync_api import sync_playwright
-        from conftest import CHROMIUM, CHROMIUM_FLAGS
+        from conftest import CHROMIUM, CHROMIUM_FLAGS, url_path
     except ImportError as exc:
         return skipped(f"skipped: {exc.name or exc} not importable (pip install -r requirements-dev.txt)")
     if not Path(CHROMIUM).is_file():

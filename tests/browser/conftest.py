@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,40 @@ def full_screenshot(page, path) -> None:
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
     wait_for_rerun(page)
     page.screenshot(path=str(path), full_page=True)
+
+
+def url_path(file: str) -> str:
+    """The path Streamlit's pages/ discovery gives a file: '' for the main script, else its stem."""
+    return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
+
+
+# Streamlit's frontend first probes <page path>/_stcore/… in case the app is served under a
+# base path, then falls back to /_stcore/…: those two 404s are Streamlit's, not the app's.
+STREAMLIT_PROBE = "/_stcore/"
+
+
+def watch_for_errors(page) -> tuple[list, list]:
+    """Lists that fill with the page's console errors and its failed requests (Streamlit's own probes aside)."""
+    errors, failed = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("response", lambda r: r.status >= 400 and STREAMLIT_PROBE not in r.url and failed.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    return errors, failed
+
+
+@contextmanager
+def clean_page(browser, url: str, screenshot: str, viewport: dict | None = None):
+    """A new tab at url, its rerun over. On leaving the block: it shows no exception, no request
+    failed and the console has no error but those 404s; a full screenshot goes to OUTPUT/screenshot."""
+    page = browser.new_page(viewport=viewport or {"width": 1400, "height": 1800})
+    errors, failed = watch_for_errors(page)
+    page.goto(url)
+    wait_for_rerun(page)
+    yield page
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not failed, failed
+    unexplained = [e for e in errors if "404" not in e]
+    assert not unexplained, unexplained
+    OUTPUT.mkdir(exist_ok=True)
+    full_screenshot(page, OUTPUT / screenshot)
+    page.close()

@@ -6,49 +6,18 @@ import json
 
 import pytest
 
-from conftest import OUTPUT, full_screenshot, wait_for_rerun
+from conftest import clean_page, url_path, wait_for_rerun
 from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
 from rnnviz.ui import PAGES
 
-# Streamlit's frontend first probes <page path>/_stcore/… in case the app is served under a
-# base path, then falls back to /_stcore/…: those two 404s are Streamlit's, not the app's.
-STREAMLIT_PROBE = "/_stcore/"
-
-
-def watch_for_errors(page) -> tuple[list, list]:
-    """Lists that fill with the page's console errors and its failed requests (Streamlit's own probes aside)."""
-    errors, failed = [], []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("response", lambda r: r.status >= 400 and STREAMLIT_PROBE not in r.url and failed.append(r.url))
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    return errors, failed
-
-
-def url_path(file: str) -> str:
-    """The path Streamlit's pages/ discovery gives a file: '' for the main script, else its stem."""
-    return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py")
-
-
 @pytest.mark.parametrize("file,title", [(f, t) for f, t, _ in PAGES], ids=[f for f, _, _ in PAGES])
 def test_deep_link_opens_the_page_on_a_fresh_server(fresh_server, browser, file, title):
-    page = browser.new_page(viewport={"width": 1400, "height": 1800})
-    errors, failed = watch_for_errors(page)
-
-    page.goto(f"{fresh_server.url}/{url_path(file)}?from=deep-link")
-    wait_for_rerun(page)
-
-    assert page.locator('[data-testid="stException"]').count() == 0
-    body = page.locator("body").inner_text()
-    assert "Page not found" not in body
-    # the page's own script ran: page_setup() sets the tab title from the navigation's title
-    assert page.title() == f"{title} · rnnviz"
-    assert page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').count() == len(PAGES)
-    assert not failed, failed
-    unexplained = [e for e in errors if "404" not in e]
-    assert not unexplained, unexplained
-    OUTPUT.mkdir(exist_ok=True)
-    full_screenshot(page, OUTPUT / f"deep-link-{url_path(file) or 'home'}.png")
-    page.close()
+    url = f"{fresh_server.url}/{url_path(file)}?from=deep-link"
+    with clean_page(browser, url, f"deep-link-{url_path(file) or 'home'}.png") as page:
+        assert "Page not found" not in page.locator("body").inner_text()
+        # the page's own script ran: page_setup() sets the tab title from the navigation's title
+        assert page.title() == f"{title} · rnnviz"
+        assert page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').count() == len(PAGES)
 
 
 def test_home_shows_the_corrected_example(fresh_server, browser):

@@ -5,28 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import OUTPUT, full_screenshot, wait_for_rerun
+from conftest import OUTPUT, clean_page, full_screenshot, url_path, wait_for_rerun
 from rnnviz.ui import PAGES
 from rnnviz.zh import ZH
-from test_deep_links import url_path, watch_for_errors
 
 
 @pytest.mark.parametrize("file,title", [(f, t) for f, t, _ in PAGES], ids=[f for f, _, _ in PAGES])
 def test_every_page_in_chinese(server, browser, file, title):
-    page = browser.new_page(viewport={"width": 1400, "height": 1800})
-    errors, failed = watch_for_errors(page)
-    page.goto(f"{server.url}/{url_path(file)}?lang=zh")
-    wait_for_rerun(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.title() == f"{ZH[title]} · rnnviz"
-    nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').all_inner_texts()
-    assert [n.strip().splitlines()[-1].strip() for n in nav] == [ZH[t] for _f, t, _i in PAGES]  # after the icon's name
-    assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip()  # the page drew its title
-    assert not failed, failed
-    assert not [e for e in errors if "404" not in e], errors
-    OUTPUT.mkdir(exist_ok=True)
-    full_screenshot(page, OUTPUT / f"zh-{url_path(file) or 'home'}.png")
-    page.close()
+    url = f"{server.url}/{url_path(file)}?lang=zh"
+    with clean_page(browser, url, f"zh-{url_path(file) or 'home'}.png") as page:
+        assert page.title() == f"{ZH[title]} · rnnviz"
+        nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').all_inner_texts()
+        assert [n.strip().splitlines()[-1].strip() for n in nav] == [ZH[t] for _f, t, _i in PAGES]  # after the icon's name
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip()  # the page drew its title
 
 
 def test_the_browser_locale_chooses_chinese_and_the_link_keeps_it(server, browser):
@@ -60,20 +51,15 @@ def test_a_classroom_link_shows_only_the_controls_it_names(server, browser):
 
 def test_a_teachers_link_reproduces_the_view_on_a_fresh_server(fresh_server, browser):
     """Chinese, one control shown, predict-then-reveal at step 1, a weight changed: all from the link."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1400})
-    errors, failed = watch_for_errors(page)
-    page.goto(f"{fresh_server.url}/forward?lang=zh&show=W_hh&predict=true&fstep=1&W_hh=0.5")
-    wait_for_rerun(page)
-    assert page.title() == f"{ZH['Forward, step by step']} · rnnviz"
-    values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
-    assert values == ["0.7616", "?", "?", "?"]  # h₁ = tanh(1); h₂, ŷ₂ and L wait for the click
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.locator('[data-testid="stTextInput"]:visible').count() == 1  # W_hh only
-    page.get_by_role("button", name=ZH["Reveal {name}"].format(name="h₂")).click()
-    page.wait_for_url("**fstep=2**")
-    wait_for_rerun(page)
-    values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
-    assert values[1] == "0.3634"  # tanh(0.5 · 0.7616): the link's w_hh
-    assert not failed and not [e for e in errors if "404" not in e], (failed, errors)
-    full_screenshot(page, OUTPUT / "zh-classroom-forward.png")
-    page.close()
+    url = f"{fresh_server.url}/forward?lang=zh&show=W_hh&predict=true&fstep=1&W_hh=0.5"
+    with clean_page(browser, url, "zh-classroom-forward.png", viewport={"width": 1400, "height": 1400}) as page:
+        assert page.title() == f"{ZH['Forward, step by step']} · rnnviz"
+        values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+        assert values == ["0.7616", "?", "?", "?"]  # h₁ = tanh(1); h₂, ŷ₂ and L wait for the click
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.locator('[data-testid="stTextInput"]:visible').count() == 1  # W_hh only
+        page.get_by_role("button", name=ZH["Reveal {name}"].format(name="h₂")).click()
+        page.wait_for_url("**fstep=2**")
+        wait_for_rerun(page)
+        values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+        assert values[1] == "0.3634"  # tanh(0.5 · 0.7616): the link's w_hh
