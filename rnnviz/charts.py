@@ -47,7 +47,8 @@ def packed(spec):
     dtype = _TYPED.get(str(array.dtype))
     if dtype is None:
         return spec
-    out = {"dtype": dtype, "bdata": base64.b64encode(np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))).decode("ascii")}
+    little_endian = np.ascontiguousarray(array.astype(array.dtype.newbyteorder("<"), copy=False))
+    out = {"dtype": dtype, "bdata": base64.b64encode(little_endian).decode("ascii")}
     if array.ndim > 1:
         out["shape"] = ", ".join(str(n) for n in array.shape)
     return out

@@ -172,7 +172,6 @@ def cached_contributions(scenario_json: str) -> Trace:
     return trace(Scenario.from_json(scenario_json), contributions=True)
 
 
-# Each figure a page draws, from the scenario's trace.
 def _unrolled(graph_and_frames, start: int, upto: int | None, **kwargs):
     graph, frames = graph_and_frames
     return charts.unrolled_figure(graph, frames if upto is None else frames[:upto + 1], start=start, **kwargs)
