@@ -5,70 +5,91 @@ import streamlit as st
 from rnnviz import export, latex, steps, tables
 from rnnviz.i18n import _
 from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, lazy_expander, page_setup, table
-from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
+from rnnviz.ui.live import Live
+from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, scenario_editor,
+                                step_control)
 from rnnviz.ui.share import export_panel, scenario_import
 
-page_setup("pages/backward.py")
+PATH = "pages/backward.py"
+page_setup(PATH)
 scenario_import("backward_import", import_into_editor)
-scenario = scenario_editor()
-tr = cached_contributions(scenario.to_json())
-export_panel("backward", lambda: export.scenario_python(scenario), trace=tr)
 predict = predicting()
-T = scenario.T
+
+
+def results() -> None:
+    """Everything a weight changes: drawn at the end of the page's run, and again when a weight is typed."""
+    scenario = current()
+    tr = cached_contributions(scenario.to_json())
+    T = scenario.T
+    step = opened_step(PATH, T + 1)  # frame 0: ∂L/∂ŷ; frame s ≥ 1: ∂L/∂h_{T+1−s}
+    # the oldest h_t whose gradient is on the page: every one but while predict-then-reveal hides some
+    oldest = T + 1 - step if predict else 0
+    flows = steps.edge_gradients(tr)
+    chart(cached_figure(scenario.to_json(), "backward", start=step, upto=step if predict else None), "backward-pass",
+          tables.backward_summary(tr, flows) if oldest == 0 else
+          _("The unrolled network, its gradient known from L back to h{t}.").format(t=min(oldest, T)).translate(latex.SUBSCRIPT_DIGITS),
+          tables.backward_chart_rows(tr, flows) if oldest == 0 else None)
+    if predict:
+        question = ("" if step > T else latex.output_gradient(tr, hide=True) if step == 0
+                    else latex.backward_step(tr, T - step + 1, hide=True))
+        reveal_panel(PATH, step, T + 1, question, f"∂L/∂h{T - step}".translate(latex.SUBSCRIPT_DIGITS))
+
+    if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
+        cols = st.columns(T + 2)
+        for t in range(T, -1, -1):
+            cols[T - t].metric(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS),
+                               tables.vec(tr.dh[t]) if t >= oldest else "?")
+        cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
+    else:
+        st.metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
+        if oldest == 0:
+            st.dataframe(tables.backward_rows(tr), hide_index=True, width="stretch")
+
+    if predict and oldest > 0:
+        return  # the sums over steps and the check would give the hidden numbers away
+    st.subheader(_("Each gradient is a sum over time steps"))
+    terms = steps.contribution_rows(tr)
+    chart(cached_figure(scenario.to_json(), "contributions"), "gradient-terms", tables.contributions_summary(terms),
+          tables.contribution_table(terms))
+    equations = lazy_expander(_("The per-step terms as equations"), "_equations")
+    if equations.open:
+        equations.latex(latex.stack([latex.DELTA] + [latex.gradient_sum(tr, name) for name in tr.grads]))
+
+    st.subheader(_("Check: analytic gradients against finite differences"))
+    check = cached_gradient_check(scenario.to_json())
+    table(tables.check_rows(check))
+    verdict = (_("Central differences in float64 **agree**: relative error ≤ {tol} for every gradient (or an absolute "
+                 "error under the rounding floor {floor} where a gradient has all but vanished).") if check.passed else
+               _("Central differences in float64 **DISAGREE**: the relative error is above {tol} for a gradient (and "
+                 "its absolute error above the rounding floor {floor})."))
+    st.markdown(verdict.format(tol=f"{check.tol:g}", floor=f"{check.noise_floor:.0e}"))
+
+    st.info(_("The tutorial (§3.2) says clipping small gradients stops them vanishing. It does not: clipping only "
+              "ever shrinks a gradient, so a term that has vanished stays vanished. Try the “saturated tanh” preset: "
+              "∂L/∂h₀ is tiny, and no threshold brings it back."), icon=":material/push_pin:")
+    st.page_link("pages/vanishing.py", label=_("See it over long sequences, with and without clipping: "
+                                               "Vanishing & exploding gradients"), icon=":material/show_chart:")
+
+
+def export_box() -> None:
+    """The sidebar's Export panel, for the scenario on the page."""
+    scenario = current()
+    export_panel("backward", lambda: export.scenario_python(scenario), trace=cached_contributions(scenario.to_json()),
+                 in_sidebar=False)
+
 
 st.title(_("Backward pass (BPTT), step by step"))
 st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\partial o_{t-1}}"
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right)")
 left, right = st.columns([1, 3], vertical_alignment="bottom")
 with left:
-    step = step_control("pages/backward.py", T + 1)  # frame 0: ∂L/∂ŷ; frame s ≥ 1: ∂L/∂h_{T+1−s}
+    step_control(PATH)
 with right:
     st.caption(_("From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and "
                  "colour show how much gradient flows back along each edge (log scale)."))
-# the oldest h_t whose gradient is on the page: every one but while predict-then-reveal hides some
-oldest = T + 1 - step if predict else 0
-flows = steps.edge_gradients(tr)
-chart(cached_figure(scenario.to_json(), "backward", start=step, upto=step if predict else None), "backward-pass",
-      tables.backward_summary(tr, flows) if oldest == 0 else
-      _("The unrolled network, its gradient known from L back to h{t}.").format(t=min(oldest, T)).translate(latex.SUBSCRIPT_DIGITS),
-      tables.backward_chart_rows(tr, flows) if oldest == 0 else None)
-if predict:
-    question = ("" if step > T else latex.output_gradient(tr, hide=True) if step == 0
-                else latex.backward_step(tr, T - step + 1, hide=True))
-    reveal_panel("pages/backward.py", step, T + 1, question, f"∂L/∂h{T - step}".translate(latex.SUBSCRIPT_DIGITS))
-
-if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
-    cols = st.columns(T + 2)
-    for t in range(T, -1, -1):
-        cols[T - t].metric(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS),
-                           tables.vec(tr.dh[t]) if t >= oldest else "?")
-    cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
-else:
-    st.metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
-    if oldest == 0:
-        st.dataframe(tables.backward_rows(tr), hide_index=True, width="stretch")
-
-if predict and oldest > 0:
-    st.stop()  # the sums over steps and the check would give the hidden numbers away
-st.subheader(_("Each gradient is a sum over time steps"))
-terms = steps.contribution_rows(tr)
-chart(cached_figure(scenario.to_json(), "contributions"), "gradient-terms", tables.contributions_summary(terms),
-      tables.contribution_table(terms))
-equations = lazy_expander(_("The per-step terms as equations"), "_equations")
-if equations.open:
-    equations.latex(latex.stack([latex.DELTA] + [latex.gradient_sum(tr, name) for name in tr.grads]))
-
-st.subheader(_("Check: analytic gradients against finite differences"))
-check = cached_gradient_check(scenario.to_json())
-table(tables.check_rows(check))
-verdict = (_("Central differences in float64 **agree**: relative error ≤ {tol} for every gradient (or an absolute "
-             "error under the rounding floor {floor} where a gradient has all but vanished).") if check.passed else
-           _("Central differences in float64 **DISAGREE**: the relative error is above {tol} for a gradient (and "
-             "its absolute error above the rounding floor {floor})."))
-st.markdown(verdict.format(tol=f"{check.tol:g}", floor=f"{check.noise_floor:.0e}"))
-
-st.info(_("The tutorial (§3.2) says clipping small gradients stops them vanishing. It does not: clipping only "
-          "ever shrinks a gradient, so a term that has vanished stays vanished. Try the “saturated tanh” preset: "
-          "∂L/∂h₀ is tiny, and no threshold brings it back."), icon=":material/push_pin:")
-st.page_link("pages/vanishing.py", label=_("See it over long sequences, with and without clipping: "
-                                           "Vanishing & exploding gradients"), icon=":material/show_chart:")
+out = Live()
+out.slot(results)
+editor = st.sidebar.container()
+out.slot(export_box, where=st.sidebar)  # under the editor
+scenario_editor(None if predict else out, where=editor)
+out.draw()

@@ -6,53 +6,73 @@ from rnnviz import export, latex, tables
 from rnnviz.i18n import _
 from rnnviz.tutorial import TUTORIAL_READING
 from rnnviz.ui import cached_figure, cached_trace, chart, lazy_expander, page_setup, table
-from rnnviz.ui.scenario import import_into_editor, predicting, reveal_panel, scenario_editor, step_control
+from rnnviz.ui.live import Live
+from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, scenario_editor,
+                                step_control)
 from rnnviz.ui.share import export_panel, scenario_import
 
-page_setup("pages/forward.py")
+PATH = "pages/forward.py"
+page_setup(PATH)
 scenario_import("forward_import", import_into_editor)
-scenario = scenario_editor()
-tr = cached_trace(scenario.to_json())
-export_panel("forward", lambda: export.scenario_python(scenario), trace=tr)
 predict = predicting()
 
+
+def results() -> None:
+    """Everything a weight changes: drawn at the end of the page's run, and again when a weight is typed."""
+    scenario = current()
+    tr = cached_trace(scenario.to_json())
+    step = opened_step(PATH, scenario.T)  # frame t = 0..T
+    shown = step if predict else scenario.T  # the steps whose numbers are on the page
+    chart(cached_figure(scenario.to_json(), "forward", start=step, upto=step if predict else None), "forward-pass",
+          tables.forward_summary(tr) if shown == scenario.T else _("The unrolled network up to step {t}.").format(t=shown),
+          tables.forward_rows(tr)[:shown + 1])
+    if predict:
+        reveal_panel(PATH, step, scenario.T,
+                     latex.forward_step(tr, step + 1, hide=True) if step < scenario.T else "",
+                     f"h{step + 1}".translate(latex.SUBSCRIPT_DIGITS))
+
+    def value(t: int, text: str) -> str:
+        """A step's number, or a question mark while predict-then-reveal keeps it hidden."""
+        return text if t <= shown else "?"
+
+    if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
+        cols = st.columns(scenario.T + 2)
+        for t in range(1, scenario.T + 1):
+            cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), value(t, tables.vec(tr.h[t])))
+        cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), value(scenario.T, tables.vec(tr.y[-1])))
+        cols[-1].metric("L", value(scenario.T, tables.vec(tr.loss)))
+    else:
+        st.metric("L", value(scenario.T, tables.vec(tr.loss)))
+        st.dataframe(tables.forward_rows(tr)[:shown + 1], hide_index=True, width="stretch")
+
+    equations = lazy_expander(_("Every step as equations"), "_equations", expanded=scenario.T <= 3 and not predict)
+    if equations.open:
+        equations.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, shown + 1)]
+                             + ([latex.output_step(tr, scenario.T), latex.loss_line(tr)] if shown == scenario.T else [])))
+
+
+def export_box() -> None:
+    """The sidebar's Export panel, for the scenario on the page."""
+    scenario = current()
+    export_panel("forward", lambda: export.scenario_python(scenario), trace=cached_trace(scenario.to_json()),
+                 in_sidebar=False)
+
+
 st.title(_("Forward pass, step by step"))
-st.latex(r" \qquad ".join(latex.model_equations(scenario.activation, scenario.output)))
+model = st.empty()  # the model's equations: f and g change only in a full run
 left, right = st.columns([1, 3], vertical_alignment="bottom")
 with left:
-    step = step_control("pages/forward.py", scenario.T)  # frame t = 0..T
+    step_control(PATH)
 with right:
     st.caption(_("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
                  "with no wait. Change anything in the sidebar and every number follows."))
-shown = step if predict else scenario.T  # the steps whose numbers are on the page
-chart(cached_figure(scenario.to_json(), "forward", start=step, upto=step if predict else None), "forward-pass",
-      tables.forward_summary(tr) if shown == scenario.T else _("The unrolled network up to step {t}.").format(t=shown),
-      tables.forward_rows(tr)[:shown + 1])
-if predict:
-    reveal_panel("pages/forward.py", step, scenario.T,
-                 latex.forward_step(tr, step + 1, hide=True) if step < scenario.T else "",
-                 f"h{step + 1}".translate(latex.SUBSCRIPT_DIGITS))
-
-
-def value(t: int, text: str) -> str:
-    """A step's number, or a question mark while predict-then-reveal keeps it hidden."""
-    return text if t <= shown else "?"
-
-
-if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
-    cols = st.columns(scenario.T + 2)
-    for t in range(1, scenario.T + 1):
-        cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), value(t, tables.vec(tr.h[t])))
-    cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), value(scenario.T, tables.vec(tr.y[-1])))
-    cols[-1].metric("L", value(scenario.T, tables.vec(tr.loss)))
-else:
-    st.metric("L", value(scenario.T, tables.vec(tr.loss)))
-    st.dataframe(tables.forward_rows(tr)[:shown + 1], hide_index=True, width="stretch")
-
-equations = lazy_expander(_("Every step as equations"), "_equations", expanded=scenario.T <= 3 and not predict)
-if equations.open:
-    equations.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, shown + 1)]
-                         + ([latex.output_step(tr, scenario.T), latex.loss_line(tr)] if shown == scenario.T else [])))
+out = Live()
+out.slot(results)
+editor = st.sidebar.container()
+out.slot(export_box, where=st.sidebar)  # under the editor
+scenario = scenario_editor(None if predict else out, where=editor)
+model.latex(r" \qquad ".join(latex.model_equations(scenario.activation, scenario.output)))
+out.draw()
 
 errata = lazy_expander(_("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"), "_errata")
 if errata.open:

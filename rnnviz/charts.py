@@ -6,6 +6,7 @@ Colours are the Okabe–Ito palette, distinguishable with the common colour-visi
 from __future__ import annotations
 
 import base64
+import functools
 
 import numpy as np
 import plotly.graph_objects as go
@@ -52,6 +53,24 @@ def packed(spec):
     if array.ndim > 1:
         out["shape"] = ", ".join(str(n) for n in array.shape)
     return out
+
+
+def with_default_template(spec: dict) -> dict:
+    """spec as go.Figure(spec).to_dict() gives it (the default template filled in), without
+    go.Figure's validation of every property: ~20 ms for the unrolled graph and its frames, on
+    every weight typed. tests/test_step_pages.py checks such specs with go.Figure."""
+    import plotly.io as pio
+
+    layout = {**spec.get("layout", {})}
+    layout.setdefault("template", _template(pio.templates.default))
+    return {**spec, "layout": layout}
+
+
+@functools.lru_cache(maxsize=4)
+def _template(name: str) -> dict:
+    import plotly.io as pio
+
+    return pio.templates[name].to_plotly_json()
 
 
 def _finite_positive(values: np.ndarray) -> np.ndarray:
@@ -156,8 +175,8 @@ def _flow_levels(edge_flow: dict, edges: list) -> tuple[dict, float, float]:
     return levels, lo, hi
 
 
-def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -1) -> go.Figure:
-    """The unrolled RNN with a slider (and play button) over frames, all in the browser.
+def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -1) -> dict:
+    """The unrolled RNN with a slider (and play button) over frames, all in the browser: a figure spec.
 
     graph, frames: from rnnviz.steps (forward_frames or backward_frames). edge_flow: edge ->
     norm of the gradient flowing back along it; when given, edge width and colour show it in
@@ -227,22 +246,21 @@ def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -
                  args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")]),
         ])],
     )
-    return go.Figure(dict(data=data, layout=layout, frames=plotly_frames))
+    return with_default_template(dict(data=data, layout=layout, frames=plotly_frames))
 
 
-def contributions_figure(rows: list[dict], T: int) -> go.Figure:
+def contributions_figure(rows: list[dict], T: int) -> dict:
     """Each parameter element's gradient as a stack of its per-step terms (signed), with the total
-    marked: rows from rnnviz.steps.contribution_rows."""
+    marked: rows from rnnviz.steps.contribution_rows. A figure spec (built on every weight typed)."""
     labels = [r["parameter"] for r in rows]
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
-    fig = go.Figure()
-    for t in range(1, T + 1):
-        fig.add_bar(x=labels, y=[r[f"t = {t}"] for r in rows], name=_("term from t = {t}").format(t=t),
-                    marker_color=palette[(t - 1) % len(palette)],
-                    hovertemplate="%{x}<br>t = " + str(t) + ": %{y:.4g}<extra></extra>")
-    fig.add_scatter(x=labels, y=[r["total"] for r in rows], mode="markers", name=_("total (the gradient)"),
-                    marker=dict(symbol="diamond", size=11, color=OKABE_ITO["grey"]),
-                    hovertemplate="%{x}<br>" + _("total: ") + "%{y:.4g}<extra></extra>")
-    fig.update_layout(barmode="relative", height=380, margin=dict(l=10, r=10, t=30, b=10),
-                      legend=dict(orientation="h", y=1.12), yaxis_title="∂L/∂θ")
-    return fig
+    data = [dict(type="bar", x=labels, y=[r[f"t = {t}"] for r in rows], name=_("term from t = {t}").format(t=t),
+                 marker=dict(color=palette[(t - 1) % len(palette)]),
+                 hovertemplate="%{x}<br>t = " + str(t) + ": %{y:.4g}<extra></extra>")
+            for t in range(1, T + 1)]
+    data.append(dict(type="scatter", x=labels, y=[r["total"] for r in rows], mode="markers",
+                     name=_("total (the gradient)"), marker=dict(symbol="diamond", size=11, color=OKABE_ITO["grey"]),
+                     hovertemplate="%{x}<br>" + _("total: ") + "%{y:.4g}<extra></extra>"))
+    layout = dict(barmode="relative", height=380, margin=dict(l=10, r=10, t=30, b=10),
+                  legend=dict(orientation="h", y=1.12), yaxis=dict(title=dict(text="∂L/∂θ")))
+    return with_default_template(dict(data=data, layout=layout))

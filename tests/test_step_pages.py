@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from apptest_helpers import metrics, open_page, printed_nans
@@ -166,7 +167,7 @@ def test_chart_builders_on_their_data():
     # dL/dh_t doubles at every step back: so does the flow along h_{t-1} -> h_t
     recurrent = [flows[(f"h{t - 1}", f"h{t}")] for t in range(1, 7)]
     assert recurrent == pytest.approx([2 ** (7 - t) * abs(tr.do[-1, 0]) for t in range(1, 7)])
-    fig = charts.unrolled_figure(graph, frames, edge_flow=flows)
+    fig = go.Figure(charts.unrolled_figure(graph, frames, edge_flow=flows))  # a valid figure: Plotly checks it
     assert len(fig.frames) == len(frames) == 8
     levels, lo, hi = charts._flow_levels(flows, graph.edges)
     assert levels[("h0", "h1")] == charts.FLOW_LEVELS - 1 and levels[("h5", "h6")] < levels[("h0", "h1")]
@@ -180,7 +181,7 @@ def test_chart_builders_on_their_data():
     rows = steps.contribution_rows(tr)
     for row in rows:
         assert sum(row[f"t = {t}"] for t in range(1, 7)) == pytest.approx(row["total"], abs=1e-12)
-    bars = charts.contributions_figure(rows, 6)
+    bars = go.Figure(charts.contributions_figure(rows, 6))  # a valid figure: Plotly checks it
     assert [b.name for b in bars.data][-1] == "total (the gradient)"
     assert num(float("nan")) == "overflow" and num(2e-7) == "2.000·10<sup>-7</sup>"
     assert np.isfinite(list(flows.values())).all()

@@ -6,6 +6,8 @@ when the other page opens (Streamlit forgets a page's widgets when another page 
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from ..i18n import N_, _
@@ -13,7 +15,7 @@ from ..presets import PRESETS, reconcile, resize
 from ..scenario import Scenario
 from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
 from ..settings import STEP_KEY, STEP_SETTINGS
-from . import control, setting
+from . import control, live, setting
 from .classroom import link_flag
 
 SHARED = "_step_form"          # the form, as last drawn
@@ -64,16 +66,74 @@ def _on_choice(changed: str) -> None:
     _load(form_from_scenario(reconcile(d, changed)))
 
 
-def scenario_editor() -> Scenario:
+_SHOWN = "_step_form_shown"    # {field: the error shown under it}
+_STATUS = "_step_form_status"  # [(field, error)] for the status under the matrices
+_VALID = "_step_form_valid"    # whether the form validated (else the last valid scenario is shown)
+
+
+def _check(shown_here: dict) -> Scenario:
+    """The form in Session State as a scenario: itself if it validates, else the last valid one.
+
+    shown_here: {field: an st.empty under it} for the fields checked in this run (every matrix field
+    in a full run, the edited one in its own rerun); their errors go there. Errors of other fields
+    go to the status under the matrices, unless the error under that field already says so."""
+    form = {key: st.session_state[key] for key in KEYS if key != "preset"}
+    scenario, errors = scenario_from_form(form)
+    shown = st.session_state.setdefault(_SHOWN, {})
+    for field, where in shown_here.items():
+        shown.pop(field, None)
+        if field in errors:
+            where.error(f"**{field}**: {errors[field]}", icon=":material/error:")
+            shown[field] = errors[field]
+    st.session_state[_STATUS] = [(field, message) for field, message in errors.items()
+                                 if field not in shown_here and shown.get(field) != message]
+    if scenario is None:
+        scenario = Scenario.from_dict(_last_valid())
+    else:
+        st.session_state[LAST_VALID] = scenario.to_json()
+    st.session_state[SHARED] = {key: st.session_state[key] for key in KEYS}
+    st.session_state[_VALID] = not errors
+    return scenario
+
+
+def _status() -> None:
+    """Under the matrices: errors not shown under a field, and a note while the last valid scenario is shown."""
+    for field, message in st.session_state.get(_STATUS, ()):
+        st.error(f"**{field}**: {message}", icon=":material/error:")
+    if not st.session_state.get(_VALID, True):
+        st.info(_("Showing the last valid scenario."))
+
+
+def current() -> Scenario:
+    """The scenario the step pages show: the form's, or the last valid one while the form has an error."""
+    text = st.session_state.get(LAST_VALID)
+    return Scenario.from_json(text) if text else Scenario.from_dict(PRESETS["tutorial"])
+
+
+def _matrix_field(field: str, messages: dict) -> None:
+    control(SETTING[field], _(LABELS[field]))
+    messages[field] = st.empty()
+    if live.fragment_rerun():  # this field alone was edited: check the form here (a full run checks it once)
+        _check({field: messages[field]})
+
+
+def scenario_editor(out: live.Live | None, where=st.sidebar) -> Scenario:
     """Draw the editor in the sidebar; return the scenario to show (the last valid one while the
-    form has an error, which is then shown under its field)."""
+    form has an error, which is then shown under its field).
+
+    Each matrix field is a live control of `out`: typing a weight reruns that field and out's slots
+    alone, and the page's draw function then reads the scenario from current(). The preset, sizes
+    and choices rewrite other fields, so they rerun the page. Every slot of `out` must exist before
+    this is called (each field's fragment keeps its place in them). out None: no live fields, every
+    edit reruns the page (predict, then reveal: its button moves the step control, which only a
+    full run redraws)."""
     if SHARED in st.session_state:  # coming from the other step page: the same scenario
         for key, value in st.session_state[SHARED].items():
             st.session_state.setdefault(key, value)
     elif st.query_params.get("preset") in PRESETS:  # a link naming a preset: its numbers, unless
         _load(form_from_scenario(PRESETS[st.query_params["preset"]]))  # the link gives its own
-    placeholders = {}
-    with st.sidebar:
+    messages = {}
+    with where:
         st.subheader(_("Scenario"))
         control(SETTING["preset"], _("Start from a preset"), on_change=_on_preset, help=_(PRESET_HELP))
         cols = st.columns(4)
@@ -88,22 +148,18 @@ def scenario_editor() -> Scenario:
             control(SETTING["g"], _("output g"), on_change=_on_choice, args=("output",))
             control(SETTING["loss_at"], _("loss at"), on_change=_on_choice, args=("loss_at",), help=_(LOSS_AT_HELP))
         st.caption(_("Matrices: rows separated by ';', numbers by spaces."))
-        for field in MATRIX_FIELDS:
-            control(SETTING[field], _(LABELS[field]))
-            placeholders[field] = st.empty()
-        general = st.container()
-
-    form = {key: st.session_state[key] for key in KEYS if key != "preset"}
-    scenario, errors = scenario_from_form(form)
-    for field, message in errors.items():
-        (placeholders.get(field) or general).error(f"**{field}**: {message}", icon=":material/error:")
-    if scenario is None:
-        scenario = Scenario.from_dict(_last_valid())
-        general.info(_("Showing the last valid scenario."))
-    else:
-        st.session_state[LAST_VALID] = scenario.to_json()
-    st.session_state[SHARED] = {key: st.session_state[key] for key in KEYS}
-    return scenario
+        if out is None:
+            for field in MATRIX_FIELDS:
+                _matrix_field(field, messages)
+            scenario = _check(messages)
+            _status()
+            return scenario
+        fields = st.container()
+        out.slot(_status)  # under the matrices; made before their fragments, which keep a place in it
+        with fields:
+            for field in MATRIX_FIELDS:
+                live.live_control(out, functools.partial(_matrix_field, field, messages))
+    return _check(messages)
 
 
 # --- the step the unrolled graph opens at, and predict-then-reveal -----------------------------
@@ -113,13 +169,18 @@ def predicting() -> bool:
     return link_flag("predict")
 
 
-def step_control(path: str, last: int) -> int:
-    """The step the unrolled graph opens at (kept in the link), as a frame index 0..last."""
+def step_control(path: str) -> None:
+    """The step the unrolled graph opens at (kept in the link; opened_step reads it)."""
     s = setting(path, STEP_KEY[path])
     control(s, _("Open the graph at step") if path.endswith("forward.py") else _("Open the graph at backward step"),
             help=_("Where the graph starts when this page, or its link, opens (7: the last). The slider under "
                    "the graph then steps without waiting for the server. With “predict, then reveal” (Classroom "
                    "view), the steps up to this one are shown and the next stays hidden."))
+
+
+def opened_step(path: str, last: int) -> int:
+    """The step control's value, clamped to the frames there are (0..last)."""
+    s = setting(path, STEP_KEY[path])
     return min(int(st.session_state.get(s.key, s.default)), last)
 
 
