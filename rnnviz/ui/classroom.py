@@ -65,6 +65,11 @@ def classroom_style(path: str) -> None:
         shown_keys = ", ".join(f".st-key-{key}" for key in show)
         selectors.append(f'[data-testid="stSidebar"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"])'
                          f':not(:has({shown_keys}))')
+        # a live control's fragment (rnnviz/ui/live.py) is a block of its own, the control and its
+        # message: with the control hidden, the empty block would still take a gap
+        selectors += [f'[data-testid="stSidebar"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]'
+                      f' > .st-key-{key}:first-child):not(:has(> [data-testid="stVerticalBlock"] > :nth-child(3)))'
+                      for key in hidden]
         rules.append(", ".join(selectors) + " { display: none !important; }")
     if link_flag("big"):
         rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")

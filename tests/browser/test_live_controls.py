@@ -83,3 +83,14 @@ def test_a_typed_weight_reruns_its_field_and_the_results_alone(server, browser):
     assert metric_value(page, "∂L/∂h₀") == vec(trace(Scenario.from_dict(three_steps)).dh[0])
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def test_a_students_view_of_one_weight_leaves_no_gap_for_the_hidden_fields(server, browser):
+    with clean_page(browser, f"{server.url}/forward?show=W_hh", "live-student-view.png") as page:
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        shown = sidebar.locator('[data-testid="stTextInput"]').filter(has=page.locator("input:visible"))
+        assert shown.count() == 1  # W_hh alone
+        field = shown.first.bounding_box()
+        export = sidebar.locator('[data-testid="stExpander"]', has_text="Export").bounding_box()
+        # the seven hidden fields' fragments used to keep a 16 px gap each
+        assert export["y"] - (field["y"] + field["height"]) < 60
