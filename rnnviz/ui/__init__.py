@@ -1,8 +1,8 @@
 """The one place, besides the pages, that touches Streamlit: page setup, widgets built from the
 settings table, and cached engine calls. Its modules: this one (every page), language (which
 language a run speaks), classroom (the classroom view and presets), share (export and import),
-scenario (the step pages' shared editor), flow (the vanishing/exploding lab, LSTM & GRU),
-training (training, cliff).
+scenario (the step pages' shared editor), live (controls that rerun alone with the results they
+feed), flow (the vanishing/exploding lab, LSTM & GRU), training (training, cliff).
 
 Caching sits at the engine boundary: the key is the scenario's canonical JSON (a str, cheap
 to hash), the value the Trace. max_entries bounds memory on a shared classroom server.
