@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from rnnviz import export, latex, steps, tables
+from rnnviz import latex, steps, tables
 from rnnviz.i18n import _
 from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, lazy_expander, page_setup, table
-from rnnviz.ui.live import Live
-from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, scenario_editor,
-                                step_control)
-from rnnviz.ui.share import export_panel, scenario_import
+from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, step_control,
+                                step_page)
+from rnnviz.ui.share import scenario_import
 
 PATH = "pages/backward.py"
 page_setup(PATH)
@@ -71,13 +70,6 @@ def results() -> None:
                                                "Vanishing & exploding gradients"), icon=":material/show_chart:")
 
 
-def export_box() -> None:
-    """The sidebar's Export panel, for the scenario on the page."""
-    scenario = current()
-    export_panel("backward", lambda: export.scenario_python(scenario), trace=cached_contributions(scenario.to_json()),
-                 in_sidebar=False)
-
-
 st.title(_("Backward pass (BPTT), step by step"))
 st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\partial o_{t-1}}"
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right)")
@@ -87,9 +79,4 @@ with left:
 with right:
     st.caption(_("From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and "
                  "colour show how much gradient flows back along each edge (log scale)."))
-out = Live()
-out.slot(results)
-editor = st.sidebar.container()
-out.slot(export_box, where=st.sidebar)  # under the editor
-scenario_editor(None if predict else out, where=editor)
-out.draw()
+step_page(results, "backward", cached_contributions)

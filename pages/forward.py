@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from rnnviz import export, latex, tables
+from rnnviz import latex, tables
 from rnnviz.i18n import _
 from rnnviz.tutorial import TUTORIAL_READING
 from rnnviz.ui import cached_figure, cached_trace, chart, lazy_expander, page_setup, table
-from rnnviz.ui.live import Live
-from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, scenario_editor,
-                                step_control)
-from rnnviz.ui.share import export_panel, scenario_import
+from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, step_control,
+                                step_page)
+from rnnviz.ui.share import scenario_import
 
 PATH = "pages/forward.py"
 page_setup(PATH)
@@ -51,13 +50,6 @@ def results() -> None:
                              + ([latex.output_step(tr, scenario.T), latex.loss_line(tr)] if shown == scenario.T else [])))
 
 
-def export_box() -> None:
-    """The sidebar's Export panel, for the scenario on the page."""
-    scenario = current()
-    export_panel("forward", lambda: export.scenario_python(scenario), trace=cached_trace(scenario.to_json()),
-                 in_sidebar=False)
-
-
 st.title(_("Forward pass, step by step"))
 model = st.empty()  # the model's equations: f and g change only in a full run
 left, right = st.columns([1, 3], vertical_alignment="bottom")
@@ -66,13 +58,8 @@ with left:
 with right:
     st.caption(_("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
                  "with no wait. Change anything in the sidebar and every number follows."))
-out = Live()
-out.slot(results)
-editor = st.sidebar.container()
-out.slot(export_box, where=st.sidebar)  # under the editor
-scenario = scenario_editor(None if predict else out, where=editor)
+scenario = step_page(results, "forward", cached_trace)
 model.latex(r" \qquad ".join(latex.model_equations(scenario.activation, scenario.output)))
-out.draw()
 
 errata = lazy_expander(_("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"), "_errata")
 if errata.open:

@@ -10,6 +10,7 @@ import functools
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from .i18n import _
@@ -59,8 +60,6 @@ def with_default_template(spec: dict) -> dict:
     """spec as go.Figure(spec).to_dict() gives it (the default template filled in), without
     go.Figure's validation of every property: ~20 ms for the unrolled graph and its frames, on
     every weight typed. tests/test_step_pages.py checks such specs with go.Figure."""
-    import plotly.io as pio
-
     layout = {**spec.get("layout", {})}
     layout.setdefault("template", _template(pio.templates.default))
     return {**spec, "layout": layout}
@@ -68,8 +67,6 @@ def with_default_template(spec: dict) -> dict:
 
 @functools.lru_cache(maxsize=4)
 def _template(name: str) -> dict:
-    import plotly.io as pio
-
     return pio.templates[name].to_plotly_json()
 
 

@@ -64,16 +64,12 @@ class Live:
 
 
 @fragment
-def _live_control(out: Live, draw_control: Callable[[], None]) -> None:
+def live_control(out: Live, draw_control: Callable[[], None]) -> None:
+    """draw_control() draws one control (and anything that goes with it, such as its error); changing
+    it reruns only that and out's slots. Its callbacks must not change other widgets: those changes
+    would not show until the next full run (give such controls no fragment)."""
     draw_control()
     if fragment_rerun():
         out.draw()
     else:
         out.reserve()
-
-
-def live_control(out: Live, draw_control: Callable[[], None]) -> None:
-    """draw_control() draws one control (and anything that goes with it, such as its error); changing
-    it reruns only that and out's slots. Its callbacks must not change other widgets: those changes
-    would not show until the next full run (give such controls no fragment)."""
-    _live_control(out, draw_control)

@@ -7,16 +7,20 @@ when the other page opens (Streamlit forgets a page's widgets when another page 
 from __future__ import annotations
 
 import functools
+from typing import Callable
 
 import streamlit as st
 
+from .. import export
 from ..i18n import N_, _
 from ..presets import PRESETS, reconcile, resize
 from ..scenario import Scenario
 from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
 from ..settings import STEP_KEY, STEP_SETTINGS
+from ..tracing import Trace
 from . import control, live, setting
 from .classroom import link_flag
+from .share import export_panel
 
 SHARED = "_step_form"          # the form, as last drawn
 LAST_VALID = "_step_last_valid"  # canonical JSON of the last scenario that validated
@@ -88,7 +92,7 @@ def _check(shown_here: dict) -> Scenario:
     st.session_state[_STATUS] = [(field, message) for field, message in errors.items()
                                  if field not in shown_here and shown.get(field) != message]
     if scenario is None:
-        scenario = Scenario.from_dict(_last_valid())
+        scenario = current()
     else:
         st.session_state[LAST_VALID] = scenario.to_json()
     st.session_state[SHARED] = {key: st.session_state[key] for key in KEYS}
@@ -122,11 +126,10 @@ def scenario_editor(out: live.Live | None, where=st.sidebar) -> Scenario:
     form has an error, which is then shown under its field).
 
     Each matrix field is a live control of `out`: typing a weight reruns that field and out's slots
-    alone, and the page's draw function then reads the scenario from current(). The preset, sizes
-    and choices rewrite other fields, so they rerun the page. Every slot of `out` must exist before
-    this is called (each field's fragment keeps its place in them). out None: no live fields, every
-    edit reruns the page (predict, then reveal: its button moves the step control, which only a
-    full run redraws)."""
+    alone, and out's draw functions then read the scenario from current(). The preset, sizes and
+    choices rewrite other fields, so they rerun the page. Every slot of `out` must exist before this
+    is called (each field's fragment keeps its place in them). out None: no live fields, every edit
+    reruns the page. step_page wires this up for a page."""
     if SHARED in st.session_state:  # coming from the other step page: the same scenario
         for key, value in st.session_state[SHARED].items():
             st.session_state.setdefault(key, value)
@@ -160,6 +163,28 @@ def scenario_editor(out: live.Live | None, where=st.sidebar) -> Scenario:
             for field in MATRIX_FIELDS:
                 live.live_control(out, functools.partial(_matrix_field, field, messages))
     return _check(messages)
+
+
+def step_page(results: Callable[[], None], name: str, traced: Callable[[str], Trace]) -> Scenario:
+    """A step page's scenario and results: the editor in the sidebar with the Export panel under it,
+    and results() (drawn from current()) at this point of the page. A typed weight redraws the
+    results, the Export panel and the form's status alone. Returns the scenario of this full run.
+
+    name: the page's name in the export's file names; traced(scenario JSON): its cached trace.
+    Predict, then reveal keeps full reruns: its button moves the step control, which only a full run
+    redraws."""
+    out = live.Live()
+    out.slot(results)
+    editor = st.sidebar.container()
+    out.slot(lambda: _export_box(name, traced), where=st.sidebar)  # under the editor
+    scenario = scenario_editor(None if predicting() else out, where=editor)
+    out.draw()
+    return scenario
+
+
+def _export_box(name: str, traced: Callable[[str], Trace]) -> None:
+    scenario = current()
+    export_panel(name, lambda: export.scenario_python(scenario), trace=traced(scenario.to_json()), in_sidebar=False)
 
 
 # --- the step the unrolled graph opens at, and predict-then-reveal -----------------------------

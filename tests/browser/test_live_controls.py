@@ -7,7 +7,7 @@ import pytest
 
 from conftest import clean_page, url_path, wait_for_rerun
 from interactions import metric_value
-from rnnviz import trace, tutorial_scenario
+from rnnviz import Scenario, trace, tutorial_scenario
 from rnnviz.tables import vec
 
 STEP_PAGES = ("pages/forward.py", "pages/backward.py")
@@ -68,7 +68,6 @@ def test_a_typed_weight_reruns_its_field_and_the_results_alone(server, browser):
     assert sidebar.locator('[data-testid="stAlertContentInfo"]').inner_text().strip() == "Showing the last valid scenario."
     three_steps = tutorial_scenario(w_hh=0.5).to_dict()
     three_steps["inputs"] = [[1.0], [0.0], [0.0]]
-    from rnnviz import Scenario
     assert metric_value(page, "L") == vec(trace(Scenario.from_dict(three_steps)).loss)
     _type(page, 1, "0.25")
     assert sidebar.locator('[data-testid="stAlert"]').count() == 0
