@@ -112,6 +112,26 @@ def flatten(tree: dict) -> list[tuple[str, np.ndarray]]:
     return out + [("W_hy", tree["W_hy"]), ("b_y", tree["b_y"])]
 
 
+def packed(params: dict) -> tuple[np.ndarray, dict]:
+    """(flat, views): every parameter copied into one float64 vector, and params rebuilt as views of it.
+
+    An optimizer then updates the whole model with a handful of array operations instead of a
+    handful per parameter (on the tutorial's tiny model that overhead was most of a run), and
+    the views see every update. flat's order is flatten's; flat_gradient(grads) matches it."""
+    arrays = [a for _name, a in flatten(params)]
+    flat = np.concatenate([np.ravel(a) for a in arrays]).astype(np.float64)
+    views, start = [], 0
+    for a in arrays:
+        views.append(flat[start:start + a.size].reshape(a.shape))
+        start += a.size
+    return flat, unflatten(views, params)
+
+
+def flat_gradient(grads: dict) -> np.ndarray:
+    """backward's gradients as one vector, in packed's order."""
+    return np.concatenate([np.ravel(g) for _name, g in flatten(grads)])
+
+
 def unflatten(arrays: list[np.ndarray], like: dict) -> dict:
     """The inverse of flatten's arrays, shaped like `like`."""
     it = iter(arrays)

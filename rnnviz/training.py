@@ -15,7 +15,7 @@ import numpy as np
 from .clipping import clip_gradients, global_norm
 from .i18n import N_, _
 from .optimizers import Optimizer
-from .stacked import backward, flatten, forward, init_params
+from .stacked import backward, flat_gradient, forward, init_params, packed
 from .tasks import Task, make_task
 
 
@@ -112,12 +112,13 @@ class Run:
         return np.array([c for r in self.records for c in r.clipped], dtype=bool)
 
 
-def evaluate(params: dict, task: Task, f: str) -> tuple[float, float | None]:
-    """(loss, accuracy) over the whole data set; accuracy (threshold 1/2) for BCE tasks only."""
-    loss, yhat, _cache = forward(params, task.x, f, task.loss, task.y)
+def evaluate(params: dict, task: Task, f: str) -> tuple[float, float | None, dict]:
+    """(loss, accuracy, cache) over the whole data set; accuracy (threshold 1/2) for BCE tasks only;
+    cache: forward's, for backward."""
+    loss, yhat, cache = forward(params, task.x, f, task.loss, task.y)
     if task.loss != "bce":
-        return loss, None
-    return loss, float(np.mean((yhat >= 0.5) == (task.y >= 0.5)))
+        return loss, None, cache
+    return loss, float(np.mean((yhat >= 0.5) == (task.y >= 0.5))), cache
 
 
 def train_epochs(s: TrainSettings):
@@ -125,10 +126,11 @@ def train_epochs(s: TrainSettings):
     rng = np.random.default_rng(s.seed)
     task = make_task(s.task, s.T, s.examples, rng)
     params = init_params([s.hidden] * s.layers, task.x.shape[2], task.y.shape[1], rng, s.init)
+    flat, params = packed(params)  # params are views of flat: the optimizer updates flat in place
     run = Run(s, task, params=params)
     yield run
-    opt = Optimizer(s.optimizer, [a for _name, a in flatten(params)], s.lr)  # updates params in place
-    loss, acc = evaluate(params, task, s.f)
+    opt = Optimizer(s.optimizer, [flat], s.lr)
+    loss, acc, whole = evaluate(params, task, s.f)
     record = EpochRecord(0, loss, acc)
     run.records.append(record)
     yield record
@@ -137,22 +139,25 @@ def train_epochs(s: TrainSettings):
         order = rng.permutation(B)  # shuffled every epoch, as Keras's fit does
         norms, clipped, stopped = [], [], None
         for start in range(0, B, s.batch_size):
-            batch = order[start:start + s.batch_size]
-            _loss, _yhat, cache = forward(params, task.x[:, batch], s.f, task.loss, task.y[batch])
-            named = dict(flatten(backward(params, cache)))
-            if s.clip == "none":
-                grads, norm, active = list(named.values()), global_norm(named), False
+            if s.batch_size >= B:  # one batch, the whole data set: the last evaluation's forward is
+                cache = whole      # this batch's (shuffling changes only the order of the sums)
             else:
-                result = clip_gradients(named, s.clip, s.theta)
+                batch = order[start:start + s.batch_size]
+                _loss, _yhat, cache = forward(params, task.x[:, batch], s.f, task.loss, task.y[batch])
+            grad = {"all": flat_gradient(backward(params, cache))}  # clipping sees all parameters as one vector
+            if s.clip == "none":
+                norm, active = global_norm(grad), False
+            else:
+                result = clip_gradients(grad, s.clip, s.theta)
                 norm, active = result.norm, result.active
-                grads = None if result.grads is None else list(result.grads.values())
+                grad = result.grads
             norms.append(norm)
             clipped.append(active)
-            if grads is None or not math.isfinite(norm):
+            if grad is None or not math.isfinite(norm):
                 stopped = GRADIENT_NOT_FINITE.format(epoch=epoch)
                 break
-            opt.step(grads)
-        loss, acc = evaluate(params, task, s.f)
+            opt.step([grad["all"]])
+        loss, acc, whole = evaluate(params, task, s.f)
         if stopped is None and not math.isfinite(loss):
             stopped = LOSS_NOT_FINITE.format(epoch=epoch)
         record = EpochRecord(epoch, loss, acc, tuple(norms), tuple(clipped), stopped)

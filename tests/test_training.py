@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnnviz import cliff
+from rnnviz.clipping import clip_gradients, global_norm
 from rnnviz.optimizers import Optimizer
 from rnnviz.stacked import backward, flatten, forward, init_params
 from rnnviz.tasks import TUTORIAL_LOSS_FLOOR, make_task
@@ -107,6 +108,45 @@ def test_a_run_is_reproduced_by_its_settings():
     a, b = train(TrainSettings(epochs=5)), train(TrainSettings(epochs=5))
     np.testing.assert_array_equal(a.losses, b.losses)
     assert train(TrainSettings(epochs=5, seed=1)).losses[-1] != a.losses[-1]
+
+
+def plain_training_losses(s: TrainSettings) -> tuple[list, list]:
+    """The training loop written out the plain way, as a reference for train()'s packed one: every
+    parameter its own array and optimizer slot, a forward pass for every batch (shuffled), clipping
+    on the named gradients. Returns (loss after every epoch, every update's gradient norm)."""
+    rng = np.random.default_rng(s.seed)
+    task = make_task(s.task, s.T, s.examples, rng)
+    params = init_params([s.hidden] * s.layers, task.x.shape[2], task.y.shape[1], rng, s.init)
+    opt = Optimizer(s.optimizer, [a for _name, a in flatten(params)], s.lr)
+    losses, norms = [forward(params, task.x, s.f, task.loss, task.y)[0]], []
+    for _epoch in range(s.epochs):
+        order = rng.permutation(task.x.shape[1])
+        for start in range(0, len(order), s.batch_size):
+            batch = order[start:start + s.batch_size]
+            cache = forward(params, task.x[:, batch], s.f, task.loss, task.y[batch])[2]
+            grads = dict(flatten(backward(params, cache)))
+            if s.clip != "none":
+                grads = clip_gradients(grads, s.clip, s.theta).grads
+            norms.append(global_norm(dict(flatten(backward(params, cache)))))
+            opt.step(list(grads.values()))
+        losses.append(forward(params, task.x, s.f, task.loss, task.y)[0])
+    return losses, norms
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+@pytest.mark.parametrize("clip", ["none", "norm", "value"])
+@pytest.mark.parametrize("task, batch_size", [("tutorial", 32), ("tutorial", 2), ("adding", 16)])
+def test_training_matches_the_plain_loop(optimizer, clip, task, batch_size):
+    """train() packs the parameters into one vector and reuses the evaluation's forward pass when
+    one batch is the whole data set; neither may change a run beyond the order of float sums."""
+    s = TrainSettings(task=task, T=6, examples=48, hidden=3, optimizer=optimizer, lr=0.05, epochs=30,
+                      batch_size=batch_size, clip=clip, theta=0.02)
+    run = train(s)
+    losses, norms = plain_training_losses(s)
+    # rounding (~1e-16) grows over the updates, Adam's most: ~1e-11 after 90 updates here
+    np.testing.assert_allclose(run.losses, losses, rtol=1e-9, atol=0)
+    np.testing.assert_allclose(run.grad_norms, norms, rtol=1e-9, atol=0)
+    assert clip == "none" or run.clipped.any()  # θ = 0.02 acts, so clipping is tested too
 
 
 def test_norm_clipping_bounds_every_update():
