@@ -92,6 +92,8 @@ def test_the_classroom_view_hides_the_other_controls():
         assert f".st-key-{hidden}" in style
     hiding = style.split(":not(:has(")[0]  # the shown controls are named only in the empty-row rule
     assert ".st-key-lambda1" not in hiding and ".st-key-length" not in hiding
+    # a sidebar section none of whose controls is shown goes, heading and all
+    assert '[class*="st-key-_section_"]:not(:has(.st-key-lambda1, .st-key-length))' in style
     assert "font-size" in style
     # hidden controls still hold the link's values
     at = open_page("pages/vanishing.py", show="lambda1", hidden="8", theta="0.5")

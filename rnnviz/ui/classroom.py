@@ -8,6 +8,8 @@ drawn, so that their values keep coming from the link; CSS takes them off the sc
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import streamlit as st
 
 from .. import i18n
@@ -50,6 +52,19 @@ def shown_controls() -> list[str]:
     return [key.strip() for key in str(st.query_params.get("show", "")).split(",") if key.strip()]
 
 
+SECTION = "_section_"  # the key prefix of a sidebar section's block
+
+
+@contextmanager
+def sidebar_section(name: str, title: str):
+    """A heading and the controls drawn under it (in the with-block), as one block keyed by name.
+    A classroom link that shows none of these controls hides the block, heading and all
+    (classroom_style): a student would otherwise see a heading with nothing under it."""
+    with st.container(key=SECTION + name):
+        st.subheader(title)
+        yield
+
+
 def classroom_style(path: str) -> None:
     """Hide the controls the link does not show, and enlarge the type, with one style block."""
     show = shown_controls()
@@ -65,6 +80,8 @@ def classroom_style(path: str) -> None:
         shown_keys = ", ".join(f".st-key-{key}" for key in show)
         selectors.append(f'[data-testid="stSidebar"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"])'
                          f':not(:has({shown_keys}))')
+        # and so does a sidebar section (sidebar_section) none of whose controls is shown
+        selectors.append(f'[data-testid="stSidebar"] [class*="st-key-{SECTION}"]:not(:has({shown_keys}))')
         # a live control's fragment (rnnviz/ui/live.py) is a block of its own, the control and its
         # message: with the control hidden, the empty block would still take a gap
         selectors += [f'[data-testid="stSidebar"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]'

@@ -15,6 +15,7 @@ from ..i18n import _
 from ..settings import GATES_SETTINGS, LAB_SETTINGS, lab_settings
 from ..tracing import Trace, trace
 from . import control, control_row, frozen, values
+from .classroom import sidebar_section
 
 SETTING = {s.key: s for s in LAB_SETTINGS}
 SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
@@ -22,8 +23,7 @@ SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
 
 def lab_controls() -> FlowSettings:
     """Draw the lab's controls in the sidebar; return its settings."""
-    with st.sidebar:
-        st.subheader(_("Network"))
+    with st.sidebar, sidebar_section("network", _("Network")):
         control_row((SETTING["length"], _("steps T"), {"help": _("Length of the sequence; the loss is at the last step.")}),
                     (SETTING["hidden"], _("hidden n")))
         control(SETTING["activation"], _("activation f"))
@@ -35,7 +35,7 @@ def lab_controls() -> FlowSettings:
                      {"help": _("random: Gaussian noise; constant: 1 at every step; zeros: no input at all.")}),
                     (SETTING["seed"], _("seed")))
         control(SETTING["input_scale"], _("input-weight scale"))
-        st.subheader(_("Gradient clipping"))
+    with st.sidebar, sidebar_section("clipping", _("Gradient clipping")):
         control(SETTING["clip"], _("clip"), help=_("none: no clipping; norm: rescale the whole gradient to norm θ "
                                                    "when it is longer; value: cut every element to [−θ, θ]."))
         control(SETTING["theta"], _("threshold θ"))
@@ -98,13 +98,12 @@ def gates_controls() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
     """The LSTM & GRU page's sidebar. Returns the cell and step to show, the three-step example
     it steps through, and the three-cell comparison's settings (both with the gate bias set)."""
     setting = {s.key: s for s in GATES_SETTINGS}
-    with st.sidebar:
-        st.subheader(_("The cell"))
+    with st.sidebar, sidebar_section("cell", _("The cell")):
         control_row((setting["cell"], _("cell")), (setting["step"], _("step t")))
         control(setting["gate_bias"], _("gate bias (LSTM f, GRU z)"),
                 help=_("Added to the bias of the gate that carries the state over: the LSTM's forget gate, the GRU's "
                        "update gate. σ(3) ≈ 0.95."))
-        st.subheader(_("Three cells compared"))
+    with st.sidebar, sidebar_section("cells", _("Three cells compared")):
         control_row((setting["cells_T"], _("steps T")), (setting["cells_n"], _("units n")))
         control(setting["cells_seed"], _("seed"))
     v = values(GATES_SETTINGS)

@@ -19,7 +19,7 @@ from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_for
 from ..settings import STEP_KEY, STEP_SETTINGS
 from ..tracing import Trace
 from . import control, live, setting
-from .classroom import link_flag
+from .classroom import SECTION, link_flag
 from .share import export_panel
 
 SHARED = "_step_form"          # the form, as last drawn
@@ -175,7 +175,7 @@ def step_page(results: Callable[[], None], name: str, traced: Callable[[str], Tr
     redraws."""
     out = live.Live()
     out.slot(results)
-    editor = st.sidebar.container()
+    editor = st.sidebar.container(key=SECTION + "scenario")  # one sidebar section (classroom_style)
     out.slot(lambda: _export_box(name, traced), where=st.sidebar)  # under the editor
     scenario = scenario_editor(None if predicting() else out, where=editor)
     out.draw()

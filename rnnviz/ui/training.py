@@ -15,6 +15,7 @@ from ..settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
 from ..training import Run, TrainSettings, train_epochs
 from ..training_text import run_label
 from . import control, control_row, values
+from .classroom import sidebar_section
 
 TRAIN = {s.key: s for s in TRAIN_SETTINGS}
 CLIFF = {s.key: s for s in CLIFF_SETTINGS}
@@ -24,8 +25,7 @@ DRAW_EVERY_S = 0.3      # while training, redraw the charts at most this often
 
 def training_controls() -> TrainSettings:
     """The training page's sidebar; returns the clipped run's settings."""
-    with st.sidebar:
-        st.subheader(_("Data and model"))
+    with st.sidebar, sidebar_section("data", _("Data and model")):
         control(TRAIN["task"], _("task"), help=_("tutorial: its five sequences (§5.2). first_bit: remember bit 1 "
                                                  "for T steps. adding: sum the two marked numbers."))
         if st.session_state.get("task", TRAIN["task"].default) != "tutorial":
@@ -34,14 +34,14 @@ def training_controls() -> TrainSettings:
         control(TRAIN["act"], _("activation f"))
         control(TRAIN["init"], _("initialisation"), help=_("keras: glorot-uniform inputs, orthogonal recurrent, zero "
                                                            "biases (Keras's defaults). small: N(0, 0.1²)."))
-        st.subheader(_("Optimizer"))
+    with st.sidebar, sidebar_section("optimizer", _("Optimizer")):
         control_row((TRAIN["optimizer"], _("optimizer"), {"help": _(
                         "sgd: plain gradient descent. momentum: with momentum μ = 0.9. adam: Adam "
                         "(Kingma & Ba 2015).")}),
                     (TRAIN["rate"], _("learning rate")))
         control_row((TRAIN["epochs"], _("epochs")), (TRAIN["batch"], _("batch size")))
         control(TRAIN["train_seed"], _("seed"))
-        st.subheader(_("Clipping (the blue run)"))
+    with st.sidebar, sidebar_section("clipping", _("Clipping (the blue run)")):
         control(TRAIN["train_clip"], _("clip by"), help=_("norm: rescale the whole gradient when its norm exceeds "
                                                           "θ. value: clip every component to [−θ, θ]."))
         control(TRAIN["train_theta"], _("threshold θ"))
@@ -119,8 +119,7 @@ def unclipped(s: TrainSettings) -> TrainSettings:
 
 
 def cliff_controls() -> tuple[float, float, float, int, float]:
-    with st.sidebar:
-        st.subheader(_("Gradient descent"))
+    with st.sidebar, sidebar_section("descent", _("Gradient descent")):
         control(CLIFF["w0"], _("start w₀"))
         control(CLIFF["b0"], _("start b₀"))
         control_row((CLIFF["step_size"], _("learning rate")), (CLIFF["descent_steps"], _("steps")))

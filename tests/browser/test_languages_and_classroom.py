@@ -43,6 +43,9 @@ def test_a_classroom_link_shows_only_the_controls_it_names(server, browser):
     assert sidebar.locator('[data-testid="stSlider"]:visible').count() == 1
     assert sidebar.locator('[data-testid="stNumberInput"]:visible').count() == 0
     assert sidebar.locator('[data-testid="stSelectbox"]:visible').count() == 0
+    # λ₁ is under "Network"; "Gradient clipping" has no control shown, so its heading goes too
+    headings = [h.strip() for h in sidebar.locator('[data-testid="stHeading"]:visible').all_inner_texts()]
+    assert headings == ["Network"]
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "21px"
     OUTPUT.mkdir(exist_ok=True)
     full_screenshot(page, OUTPUT / "classroom-vanishing.png")
