@@ -3,9 +3,9 @@
 import streamlit as st
 
 from rnnviz import export, latex, tables, tutorial_scenario
-from rnnviz.i18n import _
+from rnnviz.i18n import N_, _
 from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
-from rnnviz.ui import cached_figure, cached_trace, chart, fragment, page_setup, setting, slider, table
+from rnnviz.ui import PAGES, cached_figure, cached_trace, chart, fragment, page_setup, setting, slider, table
 from rnnviz.ui.share import export_panel
 
 page_setup("app.py")
@@ -70,23 +70,22 @@ for mistake in OTHER_MISTAKES:
     st.markdown(f"- {_(mistake)}")
 
 st.header(_("Explore"))
-st.page_link("pages/forward.py", label=_("Forward, step by step: every hidden-state update of a scenario "
-                                         "you set, in numbers"), icon=":material/arrow_forward:")
-st.page_link("pages/backward.py", label=_("Backward (BPTT), step by step: from L back to h₀, every gradient "
-                                          "as a sum over steps, checked by finite differences"),
-             icon=":material/arrow_back:")
-st.page_link("pages/vanishing.py", label=_("Vanishing & exploding gradients: one control from vanishing "
-                                           "to exploding, the theory's bound beside the measured gradients, "
-                                           "clipping side by side"), icon=":material/show_chart:")
-st.page_link("pages/training.py", label=_("Training and optimizers: the tutorial's model and data, SGD, "
-                                          "momentum and Adam done right, with and without clipping"),
-             icon=":material/model_training:")
-st.page_link("pages/cliff.py", label=_("The exploding-gradient cliff: gradient descent meets a wall, "
-                                       "with and without norm clipping"), icon=":material/landslide:")
-st.page_link("pages/gates.py", label=_("LSTM & GRU: the real equations, a gated cell step by step, and "
-                                       "why the gradient survives"), icon=":material/memory:")
-st.page_link("pages/trace.py", label=_("Trace a scenario: any sizes, every number, "
-                                       "the gradient check, JSON in and out"), icon=":material/calculate:")
+# what each page is for, under its link (in the link itself, the longer ones were cut off at 1280 pixels)
+EXPLORE = {
+    "pages/forward.py": N_("Every hidden-state update of a scenario you set, in numbers."),
+    "pages/backward.py": N_("From L back to h₀, every gradient as a sum over steps, checked by finite differences."),
+    "pages/vanishing.py": N_("One control from vanishing to exploding, the theory's bound beside the measured "
+                             "gradients, clipping side by side."),
+    "pages/training.py": N_("The tutorial's model and data, SGD, momentum and Adam done right, with and without "
+                            "clipping."),
+    "pages/cliff.py": N_("Gradient descent meets a wall, with and without norm clipping."),
+    "pages/gates.py": N_("The real equations, a gated cell step by step, and why the gradient survives."),
+    "pages/trace.py": N_("Any sizes, every number, the gradient check, JSON in and out."),
+}
+for file, label, icon in PAGES:
+    if file in EXPLORE:
+        st.page_link(file, label=_(label), icon=icon)
+        st.caption(_(EXPLORE[file]))
 st.markdown(_(
     "In a notebook: `from rnnviz import trace, tutorial_scenario; trace(tutorial_scenario()).grads`. "
     "On the command line: `python -m rnnviz example > s.json && python -m rnnviz trace s.json`."

@@ -18,12 +18,12 @@ st.title(_("The exploding-gradient cliff"))
 st.markdown(training_text.cliff_intro())
 chart(charts_training.cliff_figure(ws, bs, E, paths), "cliff-surface", training_text.cliff_summary(ws, bs, E, paths),
       training_text.cliff_rows(paths))
-cols = st.columns(4)
-for i, (label, path) in enumerate(paths.items()):
-    cols[2 * i].metric(_("final E, {run}").format(run=label), f"{path.E[-1]:.3g}")
-    cols[2 * i + 1].metric(_("largest ‖∇E‖ before clipping, {run}").format(run=label), f"{path.grad_norm.max():.3g}",
-                           help=_("{count} of {steps} steps clipped").format(count=int(path.clipped.sum()), steps=steps)
-                           if path.clipped.any() else None)
+# a column per run, so that its long label fits (four columns cut it off at 1280 pixels)
+for col, (label, path) in zip(st.columns(2), paths.items()):
+    col.metric(_("final E, {run}").format(run=label), f"{path.E[-1]:.3g}")
+    col.metric(_("largest ‖∇E‖ before clipping, {run}").format(run=label), f"{path.grad_norm.max():.3g}",
+               help=_("{count} of {steps} steps clipped").format(count=int(path.clipped.sum()), steps=steps)
+               if path.clipped.any() else None)
 chart(charts_training.descent_figure(paths, theta), "cliff-descent", training_text.descent_summary(paths, theta),
       training_text.descent_rows(paths))
 

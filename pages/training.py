@@ -59,14 +59,14 @@ else:
     with stop.container():
         runs = run_with_progress([plain, clipped], draw, on_progress=lambda: stop_button([plain, clipped]))
     stop.empty()
-cols = st.columns(4)
-for col, (label, run) in zip(cols[::2], ((label_plain, runs[0]), (label_clip, runs[1]))):
+# a column per run, so that its long label fits (four columns cut it off at 1280 pixels)
+for col, (label, run) in zip(st.columns(2), ((label_plain, runs[0]), (label_clip, runs[1]))):
     if not run.records:  # stopped before this run began
         continue
     last = run.records[-1]
     col.metric(_("final loss, {run}").format(run=label), training_text.number(last.loss, ".4f"))
     if last.accuracy is not None:
-        cols[cols.index(col) + 1].metric(_("accuracy, {run}").format(run=label), f"{last.accuracy:.0%}")
+        col.metric(_("accuracy, {run}").format(run=label), f"{last.accuracy:.0%}")
 if not runs[1].clipped.any():
     st.caption(_("The two runs coincide: no update's gradient norm exceeded θ = {theta}, so clipping never acted. "
                  "Lower θ, raise the learning rate, or lengthen T to see them part.").format(

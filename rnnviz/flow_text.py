@@ -19,10 +19,12 @@ INTRO = N_(
     "Mikolov & Bengio (2013) bound how much of it can arrive. Move **λ₁** in the sidebar: below 1/γ "
     "the gradient from far back must vanish; above, it may explode."
 )
+# in three lines: on one, it ran off the right edge of a 1280-pixel screen (a projector's)
 BOUND_LATEX = (
-    r"\left\|\frac{\partial h_T}{\partial h_k}\right\| = \left\|\prod_{t=k+1}^{T}\operatorname{diag}"
-    r"\big(f'(z_t)\big)\,W_{hh}\right\| \le \prod_{t=k+1}^{T}\big\|\operatorname{diag}f'(z_t)\big\|\,"
-    r"\|W_{hh}\| \le (\lambda_1\gamma)^{T-k},\qquad \lambda_1 = \|W_{hh}\|_2,\ \ \gamma = \sup|f'|"
+    r"\begin{gathered}\begin{aligned}\left\|\frac{\partial h_T}{\partial h_k}\right\| &= \left\|\prod_{t=k+1}^{T}"
+    r"\operatorname{diag}\big(f'(z_t)\big)\,W_{hh}\right\| \\ &\le \prod_{t=k+1}^{T}\big\|\operatorname{diag}"
+    r"f'(z_t)\big\|\,\|W_{hh}\| \le (\lambda_1\gamma)^{T-k}\end{aligned} \\[4pt]"
+    r"\lambda_1 = \|W_{hh}\|_2,\qquad \gamma = \sup|f'|\end{gathered}"
 )
 CLIPPING_LESSON = N_(
     "Clipping bounds the step; it does not bring back what vanished. Norm clipping multiplies the whole "

@@ -70,8 +70,8 @@ def test_the_chinese_page_shows_the_engines_numbers_under_chinese_labels():
     assert not at.exception and not printed_nans(at)
     norms = {cell: gradient_norms(tr) for cell, tr in cell_flow(CellFlowSettings()).items()}
     shown = metrics(at)
-    assert shown["LSTM 在滞后 50 处的 ‖∂L/∂c_k‖"] == number(float(norms["lstm"]["‖∂L/∂c_k‖"][50]))
-    assert shown["普通 RNN（tanh） 在滞后 50 处的 ‖∂L/∂h_k‖"] == number(float(norms["rnn"]["‖∂L/∂h_k‖"][50]))
+    assert shown["LSTM 滞后 50 处的 ‖∂L/∂c_k‖"] == number(float(norms["lstm"]["‖∂L/∂c_k‖"][50]))
+    assert shown["普通 RNN（tanh） 滞后 50 处的 ‖∂L/∂h_k‖"] == number(float(norms["rnn"]["‖∂L/∂h_k‖"][50]))
     assert any(r"\text{经由 }" in e.body for e in at.latex)  # the GRU's backward step, its prose translated
     assert any("一个 GRU 单元，第 1 步（共 3 步）" in h.value for h in at.subheader)
 

@@ -89,7 +89,10 @@ def classroom_style(path: str) -> None:
                       for key in hidden]
         rules.append(", ".join(selectors) + " { display: none !important; }")
     if link_flag("big"):
-        rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }")
+        # equations grow less than the text (KaTeX's 1.21em of 21 px cut the widest off at 1280 pixels)
+        # and scroll rather than run off the page
+        rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }"
+                     " .katex-display > .katex { font-size: 1em; } .katex-display { overflow-x: auto; }")
     if rules:
         st.html("<style>" + "\n".join(rules) + "</style>")
 

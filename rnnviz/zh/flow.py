@@ -193,7 +193,7 @@ ZH = {
         "当 f ≈ 1（遗忘门偏置取 1 到 3）时，细胞状态上的梯度可以几乎不变地传回许多步。在 GRU 中，更新门 z 起同样的作用："
         "h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}，所以 ∂h_t/∂h_{t−1} 含有 diag(z_t)。普通 RNN 每一步只有 W_hh 和 tanh′ ≤ 1。",
     "through": "经由",
-    "{cell} {norm} at lag {lag}": "{cell} 在滞后 {lag} 处的 {norm}",
+    "{cell} {norm} at lag {lag}": "{cell} 滞后 {lag} 处的 {norm}",
     "Over {T} steps, the gradient from the last step at lag {lag}: {values}.":
         "共 {T} 步，来自最后一步的梯度在滞后 {lag} 处：{values}。",
     "The LSTM's cell state keeps {ratio} times the vanilla RNN's gradient there.":

@@ -34,23 +34,18 @@ ZH = {
     "Backward (BPTT)": "反向传播（BPTT）",
     "Where the tutorial is wrong": "原教程错在哪里",
     "Explore": "探索",
-    "Forward, step by step: every hidden-state update of a scenario you set, in numbers":
-        "前向传播，逐步演示：你设置的场景中每一次隐藏状态的更新，全部用数字展示",
-    "Backward (BPTT), step by step: from L back to h₀, every gradient as a sum over steps, checked by finite "
-    "differences":
-        "反向传播（BPTT），逐步演示：从 L 回到 h₀，每个梯度都写成各时间步之和，并用有限差分验证",
-    "Vanishing & exploding gradients: one control from vanishing to exploding, the theory's bound beside the "
-    "measured gradients, clipping side by side":
-        "梯度消失与梯度爆炸：一个控件从梯度消失调到梯度爆炸，理论上界与实测梯度并排对照，裁剪前后并列比较",
-    "Training and optimizers: the tutorial's model and data, SGD, momentum and Adam done right, with and "
-    "without clipping":
-        "训练与优化器：原教程的模型和数据，正确实现的 SGD、动量和 Adam，裁剪与不裁剪对比",
-    "The exploding-gradient cliff: gradient descent meets a wall, with and without norm clipping":
-        "梯度爆炸的“悬崖”：梯度下降撞上一堵墙，按范数裁剪与不裁剪对比",
-    "LSTM & GRU: the real equations, a gated cell step by step, and why the gradient survives":
-        "LSTM 与 GRU：真正的方程，逐步演示一个门控单元，以及梯度为何得以保留",
-    "Trace a scenario: any sizes, every number, the gradient check, JSON in and out":
-        "追踪一个场景：任意规模，每一个数，梯度检验，JSON 导入与导出",
+    "Every hidden-state update of a scenario you set, in numbers.": "你设置的场景中每一次隐藏状态的更新，全部用数字展示。",
+    "From L back to h₀, every gradient as a sum over steps, checked by finite differences.":
+        "从 L 回到 h₀，每个梯度都写成各时间步之和，并用有限差分验证。",
+    "One control from vanishing to exploding, the theory's bound beside the measured gradients, clipping side by "
+    "side.":
+        "一个控件从梯度消失调到梯度爆炸，理论上界与实测梯度并排对照，裁剪前后并列比较。",
+    "The tutorial's model and data, SGD, momentum and Adam done right, with and without clipping.":
+        "原教程的模型和数据，正确实现的 SGD、动量和 Adam，裁剪与不裁剪对比。",
+    "Gradient descent meets a wall, with and without norm clipping.": "梯度下降撞上一堵墙，按范数裁剪与不裁剪对比。",
+    "The real equations, a gated cell step by step, and why the gradient survives.":
+        "真正的方程，逐步演示一个门控单元，以及梯度为何得以保留。",
+    "Any sizes, every number, the gradient check, JSON in and out.": "任意规模，每一个数，梯度检验，JSON 导入与导出。",
     "In a notebook: `from rnnviz import trace, tutorial_scenario; trace(tutorial_scenario()).grads`. On the "
     "command line: `python -m rnnviz example > s.json && python -m rnnviz trace s.json`.":
         "在笔记本中：`from rnnviz import trace, tutorial_scenario; trace(tutorial_scenario()).grads`。"

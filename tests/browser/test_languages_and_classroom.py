@@ -66,3 +66,31 @@ def test_a_teachers_link_reproduces_the_view_on_a_fresh_server(fresh_server, bro
         wait_for_rerun(page)
         values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
         assert values[1] == "0.3634"  # tanh(0.5 · 0.7616): the link's w_hh
+
+
+# text in the main area that is wider than its box: a metric label or a page link Streamlit cuts
+# off at the edge (with or without "…"), an equation that runs off the page. KaTeX's displays come
+# out 2 px wider than their box when they fit (its hidden MathML), so they get 4 px of slack.
+CUT_OFF_JS = """() => [
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"]'))
+    .filter(e => !e.querySelector('.katex-display') && e.scrollWidth > e.clientWidth + 1),
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"] .katex-display'))
+    .filter(e => e.scrollWidth > e.clientWidth + 4),
+].map(e => [e.scrollWidth, e.clientWidth, e.textContent.slice(0, 60)])"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_nothing_is_cut_off_on_a_projector(server, browser, lang):
+    """At 1280 × 800, a common projector's size, every page's labels, links and equations fit."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    cut = {}
+    for file, _title, _icon in PAGES:
+        page.goto(f"{server.url}/{url_path(file)}?lang={lang}")
+        wait_for_rerun(page)
+        page.wait_for_function("document.fonts.status === 'loaded'")  # KaTeX's fonts set the widths
+        page.wait_for_timeout(300)  # and the layout after them
+        found = page.evaluate(CUT_OFF_JS)
+        if found:
+            cut[file] = found
+    page.close()
+    assert not cut
