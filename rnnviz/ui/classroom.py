@@ -82,11 +82,10 @@ def classroom_style(path: str) -> None:
                          f':not(:has({shown_keys}))')
         # and so does a sidebar section (sidebar_section) none of whose controls is shown
         selectors.append(f'[data-testid="stSidebar"] [class*="st-key-{SECTION}"]:not(:has({shown_keys}))')
-        # a live control's fragment (rnnviz/ui/live.py) is a block of its own, the control and its
-        # message: with the control hidden, the empty block would still take a gap
+        # a live control's fragment (rnnviz/ui/live.py) is a block of its own, its controls and their
+        # messages: with none of its controls shown, the empty block would still take a gap
         selectors += [f'[data-testid="stSidebar"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]'
-                      f' > .st-key-{key}:first-child):not(:has(> [data-testid="stVerticalBlock"] > :nth-child(3)))'
-                      for key in hidden]
+                      f' > .st-key-{key}:first-child):not(:has({shown_keys}))' for key in hidden]
         rules.append(", ".join(selectors) + " { display: none !important; }")
     if link_flag("big"):
         # equations grow less than the text (KaTeX's 1.21em of 21 px cut the widest off at 1280 pixels)

@@ -114,22 +114,25 @@ def current() -> Scenario:
     return Scenario.from_json(text) if text else Scenario.from_dict(PRESETS["tutorial"])
 
 
-def _matrix_field(field: str, messages: dict) -> None:
-    control(SETTING[field], _(LABELS[field]))
-    messages[field] = st.empty()
-    if live.fragment_rerun():  # this field alone was edited: check the form here (a full run checks it once)
-        _check({field: messages[field]})
+def _matrix_fields(messages: dict) -> None:
+    """Every matrix field, each with a place for its error under it (messages); in a rerun of these
+    fields alone, the form is checked here (a full run checks it once, at the end)."""
+    for field in MATRIX_FIELDS:
+        control(SETTING[field], _(LABELS[field]))
+        messages[field] = st.empty()
+    if live.fragment_rerun():
+        _check(messages)
 
 
 def scenario_editor(out: live.Live | None, where=st.sidebar) -> Scenario:
     """Draw the editor in the sidebar; return the scenario to show (the last valid one while the
     form has an error, which is then shown under its field).
 
-    Each matrix field is a live control of `out`: typing a weight reruns that field and out's slots
-    alone, and out's draw functions then read the scenario from current(). The preset, sizes and
-    choices rewrite other fields, so they rerun the page. Every slot of `out` must exist before this
-    is called (each field's fragment keeps its place in them). out None: no live fields, every edit
-    reruns the page. step_page wires this up for a page."""
+    The matrix fields are one live control of `out`: typing a weight reruns the matrix fields and
+    out's slots alone, and out's draw functions then read the scenario from current(). The preset,
+    sizes and choices rewrite other fields, so they rerun the page. Every slot of `out` must exist
+    before this is called (the fields' fragment keeps its place in them). out None: no live fields,
+    every edit reruns the page. step_page wires this up for a page."""
     if SHARED in st.session_state:  # coming from the other step page: the same scenario
         for key, value in st.session_state[SHARED].items():
             st.session_state.setdefault(key, value)
@@ -152,16 +155,14 @@ def scenario_editor(out: live.Live | None, where=st.sidebar) -> Scenario:
             control(SETTING["loss_at"], _("loss at"), on_change=_on_choice, args=("loss_at",), help=_(LOSS_AT_HELP))
         st.caption(_("Matrices: rows separated by ';', numbers by spaces."))
         if out is None:
-            for field in MATRIX_FIELDS:
-                _matrix_field(field, messages)
+            _matrix_fields(messages)
             scenario = _check(messages)
             _status()
             return scenario
         fields = st.container()
-        out.slot(_status)  # under the matrices; made before their fragments, which keep a place in it
-        with fields:
-            for field in MATRIX_FIELDS:
-                live.live_control(out, functools.partial(_matrix_field, field, messages))
+        out.slot(_status)  # under the matrices; made before their fragment, which keeps a place in it
+        with fields:  # one fragment for the eight: each fragment costs a full run ~2 ms of deep copies
+            live.live_control(out, functools.partial(_matrix_fields, messages))
     return _check(messages)
 
 
