@@ -133,3 +133,14 @@ def test_every_cliff_chart_has_its_summary_and_table():
         assert "(-2.656, -2.344)" in captions                                    # the bifurcation
         surface, descent, _fixed = (frame.value for frame in at.dataframe)
         assert len(surface) == 201 and len(descent) == 201   # the descents' 201 points, not the 200 × 200 surface
+
+
+def test_only_a_long_run_offers_a_stop_button():
+    """The default run trains in about 0.1 s: a Stop button would flash on and off at every change."""
+    from rnnviz.training import within_budget
+    from rnnviz.ui.training import worth_stopping
+
+    default = TrainSettings(lr=0.05, epochs=300)
+    assert not worth_stopping([default, TrainSettings(lr=0.05, epochs=300, clip="norm")])
+    assert worth_stopping([within_budget(TrainSettings(task="adding", T=200, layers=3, hidden=16, batch_size=1,
+                                                       epochs=2000))])

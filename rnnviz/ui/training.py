@@ -12,7 +12,7 @@ import streamlit as st
 from .. import cliff
 from ..i18n import _
 from ..settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
-from ..training import Run, TrainSettings, train_epochs
+from ..training import WORK_BUDGET, Run, TrainSettings, epoch_work, train_epochs
 from ..training_text import run_label
 from . import control, control_row, values
 from .classroom import sidebar_section
@@ -21,6 +21,7 @@ TRAIN = {s.key: s for s in TRAIN_SETTINGS}
 CLIFF = {s.key: s for s in CLIFF_SETTINGS}
 FINISHED_RUNS = 64      # finished runs kept for every session: a classroom shares them
 DRAW_EVERY_S = 0.3      # while training, redraw the charts at most this often
+STOP_FROM_WORK = WORK_BUDGET / 10  # runs of at least this much work (about half a second) get a Stop button
 
 
 def training_controls() -> TrainSettings:
@@ -81,10 +82,17 @@ def stopped_runs(settings: list[TrainSettings]) -> list[Run] | None:
     return partial[1] if partial and partial[0] == tuple(settings) else None
 
 
+def worth_stopping(settings: list[TrainSettings]) -> bool:
+    """Whether training these takes long enough (about half a second or more) to offer a Stop button: a
+    shorter run would flash the button on and off, and move the chart under it, at every change."""
+    return sum(epoch_work(s) * s.epochs for s in settings) >= STOP_FROM_WORK
+
+
 def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> list[Run]:
     """Train every settings not trained before, calling draw(runs, epoch, total) at most every
-    DRAW_EVERY_S while it trains and once at the end. Runs that finish are kept for everyone;
-    runs the user stops stay in this session (PARTIAL) to be shown, never cached."""
+    DRAW_EVERY_S while it trains and once at the end, and on_progress() first if that takes long
+    (worth_stopping). Runs that finish are kept for everyone; runs the user stops stay in this
+    session (PARTIAL) to be shown, never cached."""
     runs, pending = [], []
     for s in settings:
         done = finished_run(s)
@@ -96,7 +104,7 @@ def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> 
     if pending:
         st.session_state.pop(STOPPED, None)
         st.session_state[PARTIAL] = (tuple(settings), runs)  # the Run objects grow as they train
-        if on_progress is not None:
+        if on_progress is not None and worth_stopping([s for s, _run, _gen in pending]):
             on_progress()
     last = time.monotonic()  # a run that finishes within DRAW_EVERY_S is drawn once, at the end
     for s, run, gen in pending:
