@@ -120,12 +120,19 @@ def fixed_points(b: float, w: float = 5.0, lo: float = -20.0, hi: float = 20.0, 
     return out
 
 
-def bistable_interval(w: float = 5.0) -> tuple[float, float]:
-    """The b for which x = w σ(x) + b has two attractors: between the folds where w σ'(x*) = 1."""
+def fold_points(w: float = 5.0) -> list[tuple[float, float]]:
+    """The two folds (b, x*) of x = w σ(x) + b (w > 4), ascending in b: where an attractor and the
+    repeller meet, w σ'(x*) = 1. At the left fold the upper pair meets, at the right the lower."""
     # w s (1 - s) = 1  =>  s = (1 ± sqrt(1 - 4/w)) / 2, x* = logit(s), b = x* - w s
     r = math.sqrt(1.0 - 4.0 / w)
     folds = []
     for s in ((1 - r) / 2, (1 + r) / 2):
         x = math.log(s / (1 - s))
-        folds.append(x - w * s)
-    return min(folds), max(folds)
+        folds.append((x - w * s, x))
+    return sorted(folds)
+
+
+def bistable_interval(w: float = 5.0) -> tuple[float, float]:
+    """The b for which x = w σ(x) + b has two attractors: between the folds where w σ'(x*) = 1."""
+    (b_lo, _x_lo), (b_hi, _x_hi) = fold_points(w)
+    return b_lo, b_hi

@@ -204,6 +204,32 @@ def test_bifurcation_at_w_5():
     assert len(cliff.fixed_points(-3.0)) == 1 and len(cliff.fixed_points(-2.0)) == 1
 
 
+def test_the_folds_are_fixed_points_where_w_sigma_prime_is_1():
+    for b, x in cliff.fold_points(5.0):
+        s = 1 / (1 + math.exp(-x))
+        assert x == pytest.approx(5.0 * s + b, abs=1e-12)         # a fixed point
+        assert 5.0 * s * (1 - s) == pytest.approx(1.0, abs=1e-12)  # where the attractor and the repeller meet
+
+
+def test_the_bifurcation_is_drawn_as_three_curves_joined_at_the_folds():
+    from rnnviz.charts_training import bifurcation_branches
+
+    bs = np.linspace(-4.0, -1.0, 301)
+    points = [(float(b), x, stable) for b in bs for x, stable in cliff.fixed_points(float(b))]
+    curves = bifurcation_branches(points)
+    (b_left, x_left), (b_right, x_right) = cliff.fold_points()
+    lower, middle, upper = (curves[name] for name in ("lower", "middle", "upper"))
+    assert (upper[0][0], upper[1][0]) == (middle[0][0], middle[1][0]) == (b_left, x_left)
+    assert (lower[0][-1], lower[1][-1]) == (middle[0][-1], middle[1][-1]) == (b_right, x_right)
+    # every fixed point is on exactly one curve, attractors on the solid ones, repellers on the dotted one
+    on = {name: set(zip(*curves[name])) for name in curves}
+    for b, x, stable in points:
+        homes = [name for name in on if (b, x) in on[name]]
+        assert len(homes) == 1 and (homes[0] in ("lower", "upper") if stable else homes[0] == "middle")
+    assert all(np.diff(c[0]).min() > 0 for c in (lower, middle, upper))  # each a curve over b
+    assert sum(len(c[0]) for c in (lower, middle, upper)) == len(points) + 4  # the points and the folds, twice
+
+
 def test_the_work_budget_lowers_epochs_only_when_needed():
     from rnnviz.training import WORK_BUDGET, epoch_work, within_budget
 
