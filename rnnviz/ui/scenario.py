@@ -78,9 +78,9 @@ _VALID = "_step_form_valid"    # whether the form validated (else the last valid
 def _check(shown_here: dict) -> Scenario:
     """The form in Session State as a scenario: itself if it validates, else the last valid one.
 
-    shown_here: {field: an st.empty under it} for the fields checked in this run (every matrix field
-    in a full run, the edited one in its own rerun); their errors go there. Errors of other fields
-    go to the status under the matrices, unless the error under that field already says so."""
+    shown_here: {field: an st.empty under it} for the fields drawn in this run (every matrix field,
+    in a full run and in the fields' own rerun); their errors go there. Errors of other fields go
+    to the status under the matrices, unless the error under that field already says so."""
     form = {key: st.session_state[key] for key in KEYS if key != "preset"}
     scenario, errors = scenario_from_form(form)
     shown = st.session_state.setdefault(_SHOWN, {})
