@@ -70,27 +70,21 @@ def _on_choice(changed: str) -> None:
     _load(form_from_scenario(reconcile(d, changed)))
 
 
-_SHOWN = "_step_form_shown"    # {field: the error shown under it}
 _STATUS = "_step_form_status"  # [(field, error)] for the status under the matrices
 _VALID = "_step_form_valid"    # whether the form validated (else the last valid scenario is shown)
 
 
-def _check(shown_here: dict) -> Scenario:
+def _check(messages: dict) -> Scenario:
     """The form in Session State as a scenario: itself if it validates, else the last valid one.
 
-    shown_here: {field: an st.empty under it} for the fields drawn in this run (every matrix field,
-    in a full run and in the fields' own rerun); their errors go there. Errors of other fields go
-    to the status under the matrices, unless the error under that field already says so."""
+    messages: {matrix field: an st.empty under it}, every one of them (the fields are always drawn
+    together); a field's error goes there. Errors of other fields go to the status under the matrices."""
     form = {key: st.session_state[key] for key in KEYS if key != "preset"}
     scenario, errors = scenario_from_form(form)
-    shown = st.session_state.setdefault(_SHOWN, {})
-    for field, where in shown_here.items():
-        shown.pop(field, None)
+    for field, where in messages.items():
         if field in errors:
             where.error(f"**{field}**: {errors[field]}", icon=":material/error:")
-            shown[field] = errors[field]
-    st.session_state[_STATUS] = [(field, message) for field, message in errors.items()
-                                 if field not in shown_here and shown.get(field) != message]
+    st.session_state[_STATUS] = [(field, message) for field, message in errors.items() if field not in messages]
     if scenario is None:
         scenario = current()
     else:
