@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .activations import ACTIVATIONS, OUTPUTS
+from .activations import ACTIVATIONS, OUTPUTS, sigmoid
 from .i18n import _
 from .latex import SUBSCRIPT_DIGITS
 from .tracing import Trace
@@ -24,7 +24,7 @@ assert set(F_NAMES) == set(ACTIVATIONS) and set(G_NAMES) == set(OUTPUTS)
 
 def num(x: float, digits: int = 4) -> str:
     """A number for the graph: fixed point, a·10^b outside [1e-3, 1e5), 'overflow' if not finite."""
-    x = float(x)
+    x = float(x) + 0.0  # -0.0 (a gradient of exactly nothing, times -1) prints as 0
     if not np.isfinite(x):
         return _("overflow") if np.isnan(x) else ("∞" if x > 0 else "−∞")
     if x == 0 or 1e-3 <= abs(x) < 1e5:
@@ -137,8 +137,8 @@ def forward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
 def edge_gradients(tr: Trace) -> dict:
     """The norm of the gradient flowing back along each edge of the unrolled graph.
 
-    (h_{t-1}, h_t): W_hh^T δ_t; (x_t, h_t): W_xh^T δ_t (= dL/dx_t); (h_t, ŷ_t): W_hy^T dL/do_t;
-    (ŷ_t, L): dL/do_t. δ_t = dL/dz_t."""
+    Along an edge a → b flows the part of dL/da that comes from b: (h_{t-1}, h_t): W_hh^T δ_t;
+    (x_t, h_t): W_xh^T δ_t (= dL/dx_t); (h_t, ŷ_t): W_hy^T dL/do_t; (ŷ_t, L): dL/dŷ_t. δ_t = dL/dz_t."""
     s, w = tr.scenario, tr.scenario.weights
     with np.errstate(all="ignore"):
         flows = {}
@@ -148,28 +148,57 @@ def edge_gradients(tr: Trace) -> dict:
             flows[(f"x{t}", f"h{t}")] = float(np.linalg.norm(dz @ w["W_xh"]))
             flows[(f"h{t}", f"y{t}")] = float(np.linalg.norm(do @ w["W_hy"]))
             if tr.loss_mask[t - 1]:
-                flows[(f"y{t}", "L")] = float(np.linalg.norm(do))
+                flows[(f"y{t}", "L")] = float(np.linalg.norm(tr.dy[t - 1]))
     return flows
+
+
+# dℓ/dŷ of each loss, per output (ℓ averages mse and bce over the k outputs, so they carry 1/k)
+SLOPES = {"mse": "2({yh} − {y})", "bce": "({yh} − {y}) / ({yh}(1 − {yh}))", "ce": "−{y} / {yh}"}
+
+
+def output_chain(tr: Trace, t: int, target_row: int) -> list[str]:
+    """Where backprop starts, at a step t with a loss: ∂L/∂ŷ_t, the loss's slope (for one output
+    with its numbers written in), then ∂L/∂o_t back through g. target_row: the target's row."""
+    s = tr.scenario
+    yhat, y, dy, do = tr.y[t - 1], s.targets[target_row], tr.dy[t - 1], tr.do[t - 1]
+    per_output = "" if s.k == 1 or s.loss == "ce" else f" / {s.k}"
+    slope = SLOPES[s.loss].format(yh=sub("ŷ", t), y=sub("y", t)) + per_output
+    if s.k == 1:
+        slope += " = " + SLOPES[s.loss].format(yh=num(yhat[0]), y=num(y[0])).replace("(1 − ", "·(1 − ")
+    lines = [f"∂L/∂{sub('ŷ', t)} = {slope} = <b>{arr(dy)}</b>"]
+    if s.output == "identity":
+        lines.append(f"∂L/∂{sub('o', t)} = ∂L/∂{sub('ŷ', t)} (g = id) = <b>{arr(do)}</b>")
+    elif s.output == "sigmoid":
+        slope_g = sigmoid(tr.o[t - 1]) * sigmoid(-tr.o[t - 1])  # σ′(o) = σ(o)σ(−o), exact for large |o|
+        lines.append(f"∂L/∂{sub('o', t)} = σ′({sub('o', t)}) ⊙ ∂L/∂{sub('ŷ', t)} = {arr(slope_g)} ⊙ {arr(dy)}"
+                     f" = <b>{arr(do)}</b>")
+    else:  # softmax: every output depends on every logit
+        lines.append(f"∂L/∂{sub('o', t)} = (diag({sub('ŷ', t)}) − {sub('ŷ', t)}{sub('ŷ', t)}<sup>T</sup>) "
+                     f"∂L/∂{sub('ŷ', t)} = <b>{arr(do)}</b>")
+    return lines
 
 
 def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
     """Frames from L back to h_0: first dL/do at the outputs, then dL/dh_t for t = T..0."""
     s, w = tr.scenario, tr.scenario.weights
     graph = unrolled_graph(s.T, s.loss_at)
-    g = G_NAMES[s.output]
     frames, values = [], {"L": "1"}
-    out_lines = []
-    for t in np.flatnonzero(tr.loss_mask) + 1:
-        values[f"y{t}"] = node(tr.do[t - 1])
-        out_lines.append(_("∂L/∂{o} (through {g} and the {loss} loss) = <b>{value}</b>").format(
-            o=sub('o', t), g=g, loss=s.loss, value=arr(tr.do[t - 1])))
-    frames.append(Frame("∂L/∂ŷ", dict(values), {"L"} | {f"y{t}" for t in np.flatnonzero(tr.loss_mask) + 1},
+    loss_steps = np.flatnonzero(tr.loss_mask) + 1
+    for t in loss_steps:
+        values[f"y{t}"] = node(tr.dy[t - 1])
+    # the chain rule at the last loss step in full; the others' results are on their nodes (the
+    # text under the graph has room for about four lines)
+    out_lines = output_chain(tr, int(loss_steps[-1]), len(loss_steps) - 1)
+    if len(loss_steps) > 1:
+        out_lines.append(_("and likewise at t = {steps}, each step's own loss").format(
+            steps=", ".join(str(t) for t in loss_steps[:-1])))
+    frames.append(Frame("∂L/∂ŷ", dict(values), {"L"} | {f"y{t}" for t in loss_steps},
                         {e for e in graph.edges if e[1] == "L"}, out_lines))
     for t in range(s.T, -1, -1):
         values[f"h{t}"] = node(tr.dh[t])
         if t >= 1:  # reached with h_t: the input's gradient W_xh^T δ_t, and a loss-free output's 0
             values[f"x{t}"] = node(tr.dz[t - 1] @ w["W_xh"])
-            values.setdefault(f"y{t}", node(tr.do[t - 1]))
+            values.setdefault(f"y{t}", node(tr.dy[t - 1]))
         lines = []
         own = t >= 1 and bool(tr.loss_mask[t - 1])
         if t == s.T:

@@ -11,6 +11,7 @@ import pytest
 from apptest_helpers import metrics, open_page, printed_nans
 from rnnviz import Scenario, trace
 from rnnviz.presets import PRESETS
+from rnnviz.tutorial import tutorial_scenario
 from rnnviz.steps import arr, num
 from rnnviz.tables import vec
 
@@ -49,7 +50,12 @@ def test_backward_defaults_show_the_chain_rule_in_numbers():
     graph, bars = figures(at)
     texts = frame_texts(graph)
     assert len(texts) == 4  # dL/dyhat, then h_2, h_1, h_0
-    assert "∂L/∂o<sub>2</sub> (through σ and the bce loss) = <b>0.6552</b>" in texts[0]
+    # by hand: ŷ₂ = σ(0.6420) = 0.6552, y = 0; ∂L/∂ŷ₂ = (ŷ − y)/(ŷ(1 − ŷ)) = 1/0.3448 = 2.9003,
+    # σ′(o₂) = ŷ(1 − ŷ) = 0.2259, ∂L/∂o₂ = 0.2259 · 2.9003 = 0.6552
+    assert "(0.6552 − 0) / (0.6552·(1 − 0.6552)) = <b>2.9003</b>" in texts[0]
+    assert "∂L/∂o<sub>2</sub> = σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in texts[0]
+    nodes = [t for t in graph["data"] if t.get("mode") == "markers+text"][0]
+    assert "<b>ŷ<sub>2</sub></b><br>2.9003" in nodes["text"]  # the ŷ node carries ∂L/∂ŷ, not ∂L/∂o
     assert "= 1·(0.5878 ⊙ 0.6552) = <b>0.3851</b>" in texts[2]
     assert "= 1·(0.4200 ⊙ 0.3851) = <b>0.1618</b>" in texts[3]
     # the stacked bar: W_hh's terms are 0 (t = 1, h_0 = 0) and 0.3851·0.7616 (t = 2); total 0.2933
@@ -59,6 +65,35 @@ def test_backward_defaults_show_the_chain_rule_in_numbers():
     assert by_name["total (the gradient)"]["W_hh[1,1]"] == pytest.approx(0.2933, abs=1e-4)
     check = at.table[-1].value
     assert list(check["check"]) == ["✓ pass"] * 6
+
+
+@pytest.mark.parametrize("loss, output", [("mse", "identity"), ("mse", "sigmoid"), ("bce", "sigmoid"), ("ce", "softmax")])
+def test_backprop_starts_with_the_losss_slope_then_g(loss, output):
+    """The first backward frame's ∂L/∂ŷ_t against central differences of the loss written in ŷ
+    (float64, h = 1e-6), and its ∂L/∂o_t against the trace's."""
+    from rnnviz import steps
+    d = json.loads(tutorial_scenario().to_json())
+    d.update(output=output, loss=loss, loss_at="every")
+    d["weights"].update(W_hy=[[1.0], [-0.5]], b_y=[0.2, 0.1])
+    d["targets"] = [[0.3, 0.7], [1.0, 0.0]] if loss != "mse" else [[0.3, -0.2], [1.5, 0.0]]
+    tr = trace(Scenario.from_dict(d))
+    _graph, frames = steps.backward_frames(tr)
+
+    def loss_of(yhat, y):
+        if loss == "mse":
+            return np.mean((yhat - y) ** 2)
+        if loss == "bce":
+            return -np.mean(y * np.log(yhat) + (1 - y) * np.log(1 - yhat))
+        return -np.sum(y * np.log(yhat))
+
+    for t, y in zip((1, 2), np.array(d["targets"])):
+        yhat, h = tr.y[t - 1], 1e-6
+        numeric = [(loss_of(yhat + h * e, y) - loss_of(yhat - h * e, y)) / (2 * h) for e in np.eye(2)]
+        assert tr.dy[t - 1] == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+        assert frames[0].values[f"y{t}"] == steps.node(tr.dy[t - 1])
+    text = "<br>".join(frames[0].text)
+    assert f"= <b>{steps.arr(tr.dy[1])}</b>" in text and f"= <b>{steps.arr(tr.do[1])}</b>" in text
+    assert "and likewise at t = 1" in text
 
 
 def set_form(at, **values):
@@ -228,7 +263,8 @@ def test_backward_in_chinese_shows_the_engines_numbers_and_describes_its_charts(
     assert list(check["解析值"]) == [vec(expected.analytic[name]) for name in expected.analytic]
     assert list(check["检验"]) == ["✓ 通过"] * 6
     graph, bars = figures(at)
-    assert "∂L/∂o<sub>2</sub>（经过 σ 和 bce 损失）= <b>0.6552</b>" in frame_texts(graph)[0]
+    assert "σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in frame_texts(graph)[0]
+    assert "log₁₀ ‖梯度‖" in json.dumps(graph["data"], ensure_ascii=False)
     totals = {t["name"]: dict(zip(t["x"], t["y"])) for t in bars["data"]}["总和（即梯度）"]
     assert totals["W_hh[1,1]"] == pytest.approx(float(tr.grads["W_hh"][0, 0]))
     flows = steps.edge_gradients(tr)

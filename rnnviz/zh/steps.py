@@ -235,8 +235,7 @@ ZH = {
     "total: ": "总和：",
     "{h0} = <b>{value}</b> (given)": "{h0} = <b>{value}</b>（给定）",
     "L = {loss} summed over t = <b>{value}</b>": "L = 对 t 求和的 {loss} = <b>{value}</b>",
-    "∂L/∂{o} (through {g} and the {loss} loss) = <b>{value}</b>":
-        "∂L/∂{o}（经过 {g} 和 {loss} 损失）= <b>{value}</b>",
+    "and likewise at t = {steps}, each step's own loss": "t = {steps} 处同理，各用该步自己的损失",
 
     # validation messages (rnnviz.scenario, rnnviz.matrix_text)
     "missing": "缺失",
