@@ -56,6 +56,32 @@ def packed(spec):
     return out
 
 
+def log_axis(*arrays) -> dict:
+    """A log axis for these values. Over a few decades Plotly labels the ticks between powers of
+    ten with bare digits ("9" for 0.9, just under "1"); there the ticks are 1, 2 and 5 times each
+    power of ten, written out. Over more decades Plotly's powers of ten alone read well."""
+    axis = {"type": "log", "exponentformat": "power"}
+    with np.errstate(all="ignore"):
+        v = np.concatenate([np.ravel(np.asarray(a, dtype=np.float64)) for a in arrays]) if arrays else np.empty(0)
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size == 0:
+        return axis
+    lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
+    if hi - lo > 3:
+        return axis
+    ticks = [m * 10.0 ** e for e in range(lo - 1, hi + 1) for m in (1, 2, 5)]
+    plain = lo >= -3 and hi <= 4  # one style per axis: 0.002 … 50, or 2×10⁻⁵ … 5×10⁻³
+    return {**axis, "tickvals": ticks, "ticktext": [_tick_text(x, plain) for x in ticks]}
+
+
+def _tick_text(x: float, plain: bool) -> str:
+    if plain:
+        return f"{x:.6g}"
+    mantissa, exponent = f"{x:.0e}".split("e")
+    power = f"10<sup>{int(exponent)}</sup>".replace("-", "\u2212")  # Plotly's own power format
+    return power if mantissa == "1" else f"{mantissa}×{power}"
+
+
 def with_default_template(spec: dict) -> dict:
     """spec as go.Figure(spec).to_dict() gives it (the default template filled in), without
     go.Figure's validation of every property: ~20 ms for the unrolled graph and its frames, on
@@ -96,7 +122,8 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.F
             line=dict(color=PARAM_COLOURS.get(name)),
             hovertemplate="t = %{x}<br>" + _("‖term of {name}‖").format(name=name) + " = %{y:.4g}<extra></extra>",
         ), row=1, col=2)
-    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(**log_axis(dh_norms), row=1, col=1)
+    fig.update_yaxes(**log_axis(*contribution_norms.values()), row=1, col=2)
     ticks = dict(dtick=1) if T <= 20 else {}  # whole steps only: there is no t = 1.5
     fig.update_xaxes(title_text=_("time step t"), row=1, col=1, **ticks)
     fig.update_xaxes(title_text=_("time step t"), row=1, col=2, **ticks)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .charts import OKABE_ITO, _finite_positive
+from .charts import OKABE_ITO, _finite_positive, log_axis
 from .gates_text import curve_name
 from .i18n import _
 
@@ -77,12 +77,11 @@ def flow_figure(flow) -> go.Figure:
                else _("Every term is 0: h stays at 0"))
         annotations.append(_annotation(why, 0.5, 0.5, "x2 domain", "y2 domain",
                                        font={"size": 15}))
-    log_axis = {"type": "log", "exponentformat": "power"}
     layout = {
         "xaxis": {"domain": [0, (1 - gap) / 2], "anchor": "y", "title": _axis_title(_("step k (h_T is on the right)"))},
-        "yaxis": {"anchor": "x", **log_axis},
+        "yaxis": {"anchor": "x", **log_axis(*(d["y"] for d in data if d["yaxis"] == "y"))},
         "xaxis2": {"domain": [(1 + gap) / 2, 1], "anchor": "y2", "title": _axis_title(_("step t"))},
-        "yaxis2": {"anchor": "x2", **log_axis},
+        "yaxis2": {"anchor": "x2", **log_axis(*(d["y"] for d in data if d["yaxis"] == "y2"))},
         "annotations": annotations,
         "height": 420, "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "legend": {"orientation": "h", "y": -0.22}, "hovermode": "x unified",
@@ -156,6 +155,6 @@ def cells_figure(norms: dict, T: int) -> dict:
             })
     layout = {"height": 400, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
               "xaxis": {"title": _axis_title(_("lag T − k (steps back from the loss)"))},
-              "yaxis": {"type": "log", "exponentformat": "power", "title": _axis_title(_("gradient norm"))},
+              "yaxis": {**log_axis(*(d["y"] for d in data)), "title": _axis_title(_("gradient norm"))},
               "legend": {"orientation": "h", "y": -0.2}, "hovermode": "x unified"}
     return {"data": data, "layout": layout}

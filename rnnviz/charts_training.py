@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .charts import OKABE_ITO, _finite_positive
+from .charts import OKABE_ITO, _finite_positive, log_axis
 from .cliff import fold_points
 from .i18n import _
 
@@ -69,7 +69,7 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
         "xaxis2": {"domain": mid, "anchor": "y2", "title": {"text": _("epoch")}},
         "yaxis2": {"anchor": "x2", "range": [0, 1.02], "tickformat": ".0%"},
         "xaxis3": {"domain": right, "anchor": "y3", "title": {"text": _("update")}},
-        "yaxis3": {"anchor": "x3", "type": "log", "exponentformat": "power"},
+        "yaxis3": {"anchor": "x3", **log_axis(theta, *(d["y"] for d in data if d["yaxis"] == "y3"))},
         "shapes": shapes, "annotations": annotations, "height": 380,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.2},
     }
@@ -118,9 +118,9 @@ def descent_figure(trajectories: dict, theta: float) -> dict:
                           legend=False, hover=_("step {x}: ‖∇E‖ {y}").format(x="%{x}", y="%{y:.3e}")))
     layout = {
         "xaxis": {"domain": [0, 0.46], "anchor": "y", "title": {"text": _("step")}},
-        "yaxis": {"anchor": "x", "type": "log", "exponentformat": "power"},
+        "yaxis": {"anchor": "x", **log_axis(*(d["y"] for d in data if d["yaxis"] == "y"))},
         "xaxis2": {"domain": [0.54, 1], "anchor": "y2", "title": {"text": _("step")}},
-        "yaxis2": {"anchor": "x2", "type": "log", "exponentformat": "power"},
+        "yaxis2": {"anchor": "x2", **log_axis(theta, *(d["y"] for d in data if d["yaxis"] == "y2"))},
         "shapes": [{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1, "y0": theta, "y1": theta,
                     "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}}],
         "annotations": [_title(_("Loss E per step (log)"), 0.23, 1.0),

@@ -158,3 +158,19 @@ def test_the_figures_are_cached_per_language():
     assert chinese[0]["layout"]["xaxis"]["title"]["text"] == "步 k（h_T 在最右侧）"
     assert chinese[1]["data"][0]["colorbar"]["title"]["text"] == "比值的 log₁₀"
     assert figures(open_page(PAGE))[0]["layout"]["xaxis"]["title"]["text"] == "step k (h_T is on the right)"
+
+
+def test_log_axes_spell_out_their_ticks_over_a_few_decades():
+    """Plotly labels 0.5 as a bare "5" just under "1" on a short log axis; the lab's axes write
+    0.2, 0.5, 1 (the default spans 0.12 to 1.3), and a wide axis keeps Plotly's powers of ten."""
+    from rnnviz.charts import log_axis
+
+    at = open_page(PAGE)
+    layout = figures(at)[0]["layout"]
+    shown = dict(zip(layout["yaxis"]["tickvals"], layout["yaxis"]["ticktext"]))
+    assert shown[0.2] == "0.2" and shown[0.5] == "0.5" and shown[1.0] == "1"
+    flow = gradient_flow(FlowSettings())
+    assert min(flow.dh_norms) > 0.1 and max(flow.dh_norms) < 2  # the span the ticks above are for
+    axis = log_axis([3e-6, 4e-4])
+    assert dict(zip(axis["tickvals"], axis["ticktext"]))[2e-5] == "2×10<sup>−5</sup>"
+    assert "tickvals" not in log_axis([1e-12, 1.0]) and "tickvals" not in log_axis([np.nan, 0.0])
