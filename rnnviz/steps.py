@@ -128,8 +128,7 @@ def forward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
             values["L"] = num(tr.loss)
             current.add("L")
             edges |= {e for e in graph.edges if e[1] == "L"}
-            line = "L = {loss} = <b>{value}</b>" if s.loss_at == "last" else _("L = {loss} summed over t = <b>{value}</b>")
-            text.append(line.format(loss=s.loss, value=num(tr.loss)))
+            text.append(loss_line(tr))
         frames.append(Frame(f"t = {t}", dict(values), current, edges, text))
     return graph, frames
 
@@ -150,6 +149,25 @@ def edge_gradients(tr: Trace) -> dict:
             if tr.loss_mask[t - 1]:
                 flows[(f"y{t}", "L")] = float(np.linalg.norm(tr.dy[t - 1]))
     return flows
+
+
+# each loss of one output (k = 1), and with its numbers written in
+LOSSES = {"mse": "({yh} − {y})<sup>2</sup>", "bce": "−[{y} log {yh} + (1 − {y}) log(1 − {yh})]", "ce": "−{y} log {yh}"}
+
+
+def loss_line(tr: Trace) -> str:
+    """L at the last step of the forward pass: for one output, the loss's formula and its numbers."""
+    s = tr.scenario
+    T, value = s.T, num(tr.loss)
+    if s.loss_at == "every":
+        return _("L = {loss} summed over t = <b>{value}</b>").format(loss=s.loss, value=value)
+    if s.k > 1:
+        return f"L = {s.loss}({sub('ŷ', T)}, {sub('y', T)}) = <b>{value}</b>"
+    yh, y = tr.y[-1, 0], s.targets[0, 0]
+    numbers = {"mse": f"({num(yh)} − {num(y)})<sup>2</sup>",
+               "bce": f"−[{num(y)}·log {num(yh)} + {num(1 - y)}·log {num(1 - yh)}]",
+               "ce": f"−{num(y)}·log {num(yh)}"}[s.loss]
+    return f"L = {LOSSES[s.loss].format(yh=sub('ŷ', T), y=sub('y', T))} = {numbers} = <b>{value}</b>"
 
 
 # dℓ/dŷ of each loss, per output (ℓ averages mse and bce over the k outputs, so they carry 1/k)

@@ -11,7 +11,8 @@ from apptest_helpers import metrics, open_page
 from rnnviz import Scenario, trace, tutorial_scenario
 from rnnviz.export import MAX_IMPORT_BYTES, import_scenario, trace_csv, trace_json
 from rnnviz.scenario import ScenarioError
-from rnnviz.settings import PAGE_PRESETS, PAGE_SETTINGS, link_query, link_text, preset_values
+from rnnviz.settings import PAGE_PRESETS, PAGE_SETTINGS, STEP_KEY, link_query, link_text, preset_values
+from rnnviz.ui.scenario import last_frame
 
 # for every page, a value other than the default for each setting (valid, and consistent with each other)
 OTHER_VALUES = {
@@ -61,7 +62,10 @@ def test_a_link_round_trips_through_the_controls(path):
 def test_the_default_view_has_an_empty_link_but_its_language(path):
     at = open_page(path)
     settings = PAGE_SETTINGS[path]
-    assert link_query(settings, shown_values(at, settings)) == {}
+    shown = shown_values(at, settings)
+    if path in STEP_KEY:  # the graph opens at its last frame (T = 2), the step field's default
+        assert shown.pop(STEP_KEY[path]) == last_frame(path, 2)
+    assert link_query(settings, shown) == {}
     assert dict(at.query_params) in ({"lang": "en"}, {"lang": ["en"]})
 
 
@@ -267,6 +271,25 @@ def test_the_graph_opens_at_the_step_in_the_link():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["sliders"][0]["active"] == 1 and len(spec["frames"]) == 3
     assert metrics(at)["L"] == "1.0648"  # without predict, every number is shown
+
+
+def test_the_step_field_shows_the_last_step_and_stays_there_as_T_changes():
+    at = open_page("pages/forward.py")
+    field = at.number_input(key="fstep")
+    assert (field.value, field.max) == (2, 2)  # T = 2: frames t = 0..2
+    at.number_input(key="T").set_value(4).run()
+    assert at.number_input(key="fstep").value == 4 and at.number_input(key="fstep").max == 4
+    at.number_input(key="fstep").set_value(1).run()
+    at.number_input(key="T").set_value(5).run()
+    assert at.number_input(key="fstep").value == 1  # an earlier step stays where it is
+    at.number_input(key="T").set_value(1).run()
+    assert at.number_input(key="fstep").value == 1  # now the last ...
+    at.number_input(key="T").set_value(3).run()
+    assert at.number_input(key="fstep").value == 3  # ... so it follows T
+    # a link's 7 means the last frame, whatever T: backward has T + 2 frames (∂L/∂ŷ, then h_T .. h_0)
+    at = open_page("pages/backward.py", bstep="7")
+    assert at.number_input(key="bstep").value == 3 and not at.warning
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["sliders"][0]["active"] == 3
 
 
 def test_a_step_page_imports_a_scenario_into_its_editor():

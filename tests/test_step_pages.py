@@ -37,7 +37,8 @@ def test_forward_defaults_show_the_tutorial_numbers():
     assert "h<sub>1</sub> = tanh(z<sub>1</sub>) = <b>0.7616</b>" in texts[1]
     assert "1·0 + 1·0.7616 + 0 = <b>0.7616</b>" in texts[2]
     assert "ŷ<sub>2</sub> = σ(W<sub>hy</sub>h<sub>2</sub> + b<sub>y</sub>) = σ(0.6420) = <b>0.6552</b>" in texts[2]
-    assert "L = bce = <b>1.0648</b>" in texts[2]
+    # by hand: y₂ = 0, so L = −log(1 − 0.6552) = −log 0.3448 = 1.0648
+    assert "= −[0·log 0.6552 + 1·log 0.3448] = <b>1.0648</b>" in texts[2]
     latex = "\n".join(e.body for e in at.latex)
     assert r"&= \tanh\left(1 \cdot 0 + 1 \cdot 0.7616 + 0\right)" in latex
 

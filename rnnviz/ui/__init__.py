@@ -133,8 +133,9 @@ def control(s: Setting, label: str, **kwargs):
     """The widget a setting calls for: number input (int), slider (float), select box (choice),
     text input (text); built from the setting and kept in the link."""
     _remember_label(s, label)
-    if s.kind == "int":
-        return st.number_input(label, min_value=int(s.min), max_value=int(s.max), step=1, key=s.key,
+    if s.kind == "int":  # max_value: a tighter bound than the setting's, for this run
+        top = kwargs.pop("max_value", int(s.max))
+        return st.number_input(label, min_value=int(s.min), max_value=top, step=1, key=s.key,
                                bind="query-params", **_initial(s, kwargs))
     if s.kind == "float":
         return slider(s, label, **kwargs)

@@ -190,12 +190,28 @@ def predicting() -> bool:
 
 
 def step_control(path: str) -> None:
-    """The step the unrolled graph opens at (kept in the link; opened_step reads it)."""
+    """The step the unrolled graph opens at (kept in the link; opened_step reads it), 0 to the last
+    frame of this T. A link may say 7, the setting's largest value, for "the last" whatever T is:
+    the field then shows the last step, and a field at the last step stays at the last as T
+    changes (a T of 4 opens at 4, not at the 2 of T = 2); an earlier step stays where it is."""
     s = setting(path, STEP_KEY[path])
+    last = last_frame(path, int(st.session_state.get("T", SETTING["T"].default)))
+    seen = f"_{s.key}_last"  # the last frame when the field was last drawn
+    value = int(st.session_state.get(s.key, s.default))
+    if value > last or value == st.session_state.get(seen):
+        st.session_state[s.key] = last
+    st.session_state[seen] = last
     control(s, _("Open the graph at step") if path.endswith("forward.py") else _("Open the graph at backward step"),
-            help=_("Where the graph starts when this page, or its link, opens (7: the last). The slider under "
-                   "the graph then steps without waiting for the server. With “predict, then reveal” (Classroom "
-                   "view), the steps up to this one are shown and the next stays hidden."))
+            max_value=last, value=last,  # the last frame is the default: the link leaves it out
+            help=_("Where the graph starts when this page, or its link, opens; at the last step it stays at the last "
+                   "when T changes. The slider under the graph then steps without waiting for the server. With "
+                   "“predict, then reveal” (Classroom view), the steps up to this one are shown and the next stays "
+                   "hidden."))
+
+
+def last_frame(path: str, T: int) -> int:
+    """The unrolled graph's last frame: forward t = 0..T; backward ∂L/∂ŷ, then ∂L/∂h_T .. ∂L/∂h_0."""
+    return T if path.endswith("forward.py") else T + 1
 
 
 def opened_step(path: str, last: int) -> int:
