@@ -26,7 +26,8 @@ def results() -> None:
     flows = steps.edge_gradients(tr)
     chart(cached_figure(scenario.to_json(), "backward", start=step, upto=step if predict else None), "backward-pass",
           tables.backward_summary(tr, flows) if oldest == 0 else
-          _("The unrolled network, its gradient known from L back to h{t}.").format(t=min(oldest, T)).translate(latex.SUBSCRIPT_DIGITS),
+          _("The unrolled network, its gradient known from L back to {node}.").format(
+              node=f"h{oldest}" if oldest <= T else f"ŷ{T}").translate(latex.SUBSCRIPT_DIGITS),
           tables.backward_chart_rows(tr, flows) if oldest == 0 else None)
     if predict:
         question = ("" if step > T else latex.output_gradient(tr, hide=True) if step == 0

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .activations import ACTIVATIONS, OUTPUTS
+from .activations import ACTIVATIONS, OUTPUTS, sigmoid
 from .i18n import _
 from .tracing import Trace
 
@@ -156,14 +156,31 @@ def backward_step(tr: Trace, t: int, hide: bool = False) -> str:
     return chain(rf"\frac{{\partial L}}{{\partial h_{{{t - 1}}}}}", head, nums, QUESTION if hide else tex(tr.dh[t - 1]))
 
 
+# dl/dyhat of each loss for one output (mse and bce average over the k outputs: a 1/k more)
+SLOPES = {"mse": lambda yhat, y: rf"2\left({yhat} - {y}\right)",
+          "bce": lambda yhat, y: rf"\frac{{{yhat} - {y}}}{{{yhat}\left(1 - {yhat}\right)}}",
+          "ce": lambda yhat, y: rf"-\frac{{{y}}}{{{yhat}}}"}
+
+
 def output_gradient(tr: Trace, hide: bool = False) -> str:
-    """dL/do_T and dL/dh_T at the last step, where backprop starts; hide: dL/dh_T as a question."""
-    T = tr.scenario.T
-    return (
-        rf"\frac{{\partial L}}{{\partial o_{{{T}}}}} = {tex(tr.do[-1])},\qquad "
-        rf"\frac{{\partial L}}{{\partial h_{{{T}}}}} = W_{{hy}}^\top \frac{{\partial L}}{{\partial o_{{{T}}}}}"
-        rf" = {QUESTION if hide else tex(tr.dh[T])}"
-    )
+    """Where backprop starts, at the last step: dL/dyhat_T (the loss's slope), back through g to
+    dL/do_T, then dL/dh_T = W_hy^T dL/do_T; hide: dL/dh_T as a question."""
+    s, T = tr.scenario, tr.scenario.T
+    d_yhat, d_o = rf"\frac{{\partial L}}{{\partial \hat y_{{{T}}}}}", rf"\frac{{\partial L}}{{\partial o_{{{T}}}}}"
+    if s.output == "sigmoid":  # sigma'(o) = sigma(o) sigma(-o), exact for large |o|
+        slope = sigmoid(tr.o[-1]) * sigmoid(-tr.o[-1])
+        through = [rf"\sigma'(o_{{{T}}}) \odot {d_yhat}", times(slope, tr.dy[-1], "odot")]
+    elif s.output == "identity":
+        through = [d_yhat]
+    else:  # softmax: every output depends on every logit
+        through = [rf"\left(\operatorname{{diag}}(\hat y_{{{T}}}) - \hat y_{{{T}}}\hat y_{{{T}}}^\top\right) {d_yhat}"]
+    yhat, y = rf"\hat y_{{{T}}}", rf"y_{{{T}}}"
+    slope = [SLOPES[s.loss](yhat, y) + (rf" \,/\, {s.k}" if s.k > 1 and s.loss != "ce" else "")]
+    if s.k == 1:  # one output: the numbers written in
+        slope.append(SLOPES[s.loss](fmt(tr.y[-1, 0]), fmt(s.targets[-1, 0])))
+    return (rf"\begin{{gathered}} {chain(d_yhat, *slope, tex(tr.dy[-1]))} \\[6pt] {chain(d_o, *through, tex(tr.do[-1]))}"
+            rf" \\[6pt] \frac{{\partial L}}{{\partial h_{{{T}}}}} = W_{{hy}}^\top {d_o}"
+            rf" = {QUESTION if hide else tex(tr.dh[T])} \end{{gathered}}")
 
 
 DELTA = r"\delta_t = \frac{\partial L}{\partial z_t} = f'(z_t) \odot \frac{\partial L}{\partial h_t}"

@@ -27,6 +27,8 @@ def test_home_shows_the_tutorial_example_computed_correctly():
     # h_2 with the numbers written in, and dL/dW_hh as its sum over steps
     assert r"&= \tanh\left(1 \cdot 0 + 1 \cdot 0.7616 + 0\right) \\ &= \tanh\left(0.7616\right) = 0.6420" in latex
     assert r"&= 0.1618 \cdot 0 + 0.3851 \cdot 0.7616 \\ &= 0.2933" in latex
+    # backprop starts at the loss: ∂L/∂ŷ₂ = 1/(1 − 0.6552) = 2.9003, through σ′(o₂) = 0.6552·0.3448 = 0.2259
+    assert r"&= \frac{0.6552 - 0}{0.6552\left(1 - 0.6552\right)} \\ &= 2.9003" in latex and r"&= 0.2259 \cdot 2.9003 \\ &= 0.6552" in latex
     errata = at.table[0].value
     assert list(errata["tutorial says"]) == ["0.2384", "0.7616", "0.6817"]
     assert list(errata["correct"]) == ["0.7616", "0.6420", "0.6552"]

@@ -256,6 +256,7 @@ def test_predict_then_reveal_forward_shows_no_frame_ahead():
 def test_predict_then_reveal_backward_goes_from_L_to_h0():
     at = open_page("pages/backward.py", predict="true", bstep="0")
     assert set(metrics(at).values()) == {"?"}
+    assert any("known from L back to ŷ₂." in c.value for c in at.caption)  # only ∂L/∂ŷ₂ so far
     shown = []
     for _i in range(3):
         at.button[0].click().run()

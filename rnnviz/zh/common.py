@@ -83,7 +83,7 @@ ZH = {
     "Every step is revealed.": "所有步骤都已揭晓。",
     "Start again": "重新开始",
     "The unrolled network up to step {t}.": "展开的网络，到第 {t} 步为止。",
-    "The unrolled network, its gradient known from L back to h{t}.": "展开的网络，梯度已从 L 传回到 h{t}。",
+    "The unrolled network, its gradient known from L back to {node}.": "展开的网络，梯度已从 L 传回到 {node}。",
     "the step-through pages show the vanilla cell; open an {cell} scenario on “Trace a scenario”.": "逐步演示页面只显示普通 RNN 单元；{cell} 场景请在“追踪一个场景”中打开。",
     "too large for the step-through pages ({sizes}); “Trace a scenario” takes it.": "对逐步演示页面来说太大（{sizes}）；“追踪一个场景”可以打开它。",
 }
