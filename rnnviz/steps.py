@@ -229,11 +229,15 @@ def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
             lines.append(f"∂L/∂{sub('h', t)} = {head}W<sub>hh</sub><sup>T</sup>(f′({sub('z', t + 1)}) ⊙ ∂L/∂{sub('h', t + 1)})")
             lines.append(f"= {nums}{arr(w['W_hh'].T)}·({arr(tr.fprime[t])} ⊙ {arr(tr.dh[t + 1])}) = <b>{arr(tr.dh[t])}</b>")
             edges = {(f"h{t}", f"h{t + 1}")} | ({(f"h{t}", f"y{t}")} if own else set())
-        if t >= 1:
+        current = {f"h{t}"}
+        if t >= 1:  # through f′(z_t) to δ_t, and on from there to the input x_t (its node's number)
             lines.append(f"δ<sub>{t}</sub> = ∂L/∂{sub('z', t)} = f′({sub('z', t)}) ⊙ ∂L/∂{sub('h', t)}"
                          f" = {arr(tr.fprime[t - 1])} ⊙ {arr(tr.dh[t])} = <b>{arr(tr.dz[t - 1])}</b>")
-        frames.append(Frame(f"∂L/∂h{t}".translate(SUBSCRIPT_DIGITS),
-                            dict(values), {f"h{t}"}, edges, lines))
+            lines.append(f"∂L/∂{sub('x', t)} = W<sub>xh</sub><sup>T</sup>δ<sub>{t}</sub>"
+                         f" = {arr(w['W_xh'].T)}·{arr(tr.dz[t - 1])} = <b>{arr(tr.dz[t - 1] @ w['W_xh'])}</b>")
+            current.add(f"x{t}")
+            edges.add((f"x{t}", f"h{t}"))
+        frames.append(Frame(f"∂L/∂h{t}".translate(SUBSCRIPT_DIGITS), dict(values), current, edges, lines))
     return graph, frames
 
 
