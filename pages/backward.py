@@ -75,9 +75,9 @@ st.title(_("Backward pass (BPTT), step by step"))
 st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\partial o_{t-1}}"
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right)")
 left, right = st.columns([1, 3], vertical_alignment="bottom")
-with left:
-    step_control(PATH)
 with right:
     st.caption(_("From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and "
                  "colour show how much gradient flows back along each edge (log scale)."))
-step_page(results, "backward", cached_contributions)
+scenario = step_page(results, "backward", cached_contributions)
+with left:  # after the editor, which knows T
+    step_control(PATH, scenario.T)

@@ -53,12 +53,12 @@ def results() -> None:
 st.title(_("Forward pass, step by step"))
 model = st.empty()  # the model's equations: f and g change only in a full run
 left, right = st.columns([1, 3], vertical_alignment="bottom")
-with left:
-    step_control(PATH)
 with right:
     st.caption(_("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
                  "with no wait. Change anything in the sidebar and every number follows."))
 scenario = step_page(results, "forward", cached_trace)
+with left:  # after the editor, which knows T
+    step_control(PATH, scenario.T)
 model.latex(r" \qquad ".join(latex.model_equations(scenario.activation, scenario.output)))
 
 errata = lazy_expander(_("Where the tutorial is wrong (its §4.3 example, w_hh = 1)"), "_errata")

@@ -287,6 +287,11 @@ def test_the_step_field_shows_the_last_step_and_stays_there_as_T_changes():
     assert at.number_input(key="fstep").value == 1  # now the last ...
     at.number_input(key="T").set_value(3).run()
     assert at.number_input(key="fstep").value == 3  # ... so it follows T
+    # a link that sets T (here through a preset, T = 6) opens the graph at its last frame
+    for path, key, last in (("pages/forward.py", "fstep", 6), ("pages/backward.py", "bstep", 7)):
+        at = open_page(path, panels=False, preset="exploding")  # the first run shows it
+        assert at.number_input(key=key).value == last
+        assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["sliders"][0]["active"] == last
     # a link's 7 means the last frame, whatever T: backward has T + 2 frames (∂L/∂ŷ, then h_T .. h_0)
     at = open_page("pages/backward.py", bstep="7")
     assert at.number_input(key="bstep").value == 3 and not at.warning

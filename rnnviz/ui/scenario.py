@@ -189,18 +189,13 @@ def predicting() -> bool:
     return link_flag("predict")
 
 
-def step_control(path: str) -> None:
-    """The step the unrolled graph opens at (kept in the link; opened_step reads it), 0 to the last
-    frame of this T. A link may say 7, the setting's largest value, for "the last" whatever T is:
-    the field then shows the last step, and a field at the last step stays at the last as T
-    changes (a T of 4 opens at 4, not at the 2 of T = 2); an earlier step stays where it is."""
+def step_control(path: str, T: int) -> None:
+    """The step the unrolled graph opens at, 0 to the last frame for T (kept in the link): drawn
+    after the scenario editor, which knows T (also when the link sets it)."""
     s = setting(path, STEP_KEY[path])
-    last = last_frame(path, int(st.session_state.get("T", SETTING["T"].default)))
-    seen = f"_{s.key}_last"  # the last frame when the field was last drawn
-    value = int(st.session_state.get(s.key, s.default))
-    if value > last or value == st.session_state.get(seen):
-        st.session_state[s.key] = last
-    st.session_state[seen] = last
+    last = last_frame(path, T)
+    st.session_state[s.key] = opened_step(path, last)
+    st.session_state[_seen(s)] = last
     control(s, _("Open the graph at step") if path.endswith("forward.py") else _("Open the graph at backward step"),
             max_value=last, value=last,  # the last frame is the default: the link leaves it out
             help=_("Where the graph starts when this page, or its link, opens; at the last step it stays at the last "
@@ -214,10 +209,16 @@ def last_frame(path: str, T: int) -> int:
     return T if path.endswith("forward.py") else T + 1
 
 
+def _seen(s) -> str:
+    return f"_{s.key}_last"  # the last frame when the step control was last drawn
+
+
 def opened_step(path: str, last: int) -> int:
-    """The step control's value, clamped to the frames there are (0..last)."""
+    """The frame the graph opens at (0..last): the step control's value, or the last frame when the
+    value is past it (a link's 7 means the last, whatever T) or was the last frame before T changed."""
     s = setting(path, STEP_KEY[path])
-    return min(int(st.session_state.get(s.key, s.default)), last)
+    value = int(st.session_state.get(s.key, s.default))
+    return last if value > last or value == st.session_state.get(_seen(s)) else value
 
 
 def _reveal(key: str, step: int) -> None:
