@@ -248,7 +248,7 @@ def test_predict_then_reveal_forward_hides_the_next_number_until_the_click():
 
 
 def test_predict_then_reveal_forward_shows_no_frame_ahead():
-    at = open_page("pages/forward.py", predict="true", fstep="1")
+    at = open_page("pages/forward.py", panels=False, predict="true", fstep="1")  # from the first run on
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert len(spec["frames"]) == 2 and spec["layout"]["sliders"][0]["active"] == 1
 

@@ -217,7 +217,10 @@ def opened_step(path: str, last: int) -> int:
     """The frame the graph opens at (0..last): the step control's value, or the last frame when the
     value is past it (a link's 7 means the last, whatever T) or was the last frame before T changed."""
     s = setting(path, STEP_KEY[path])
-    value = int(st.session_state.get(s.key, s.default))
+    if s.key in st.session_state:
+        value = int(st.session_state[s.key])
+    else:  # the first run: the control, drawn last, has not read the link yet (page_setup checked it)
+        value = int(s.parse(st.query_params[s.key])) if s.key in st.query_params else int(s.default)
     return last if value > last or value == st.session_state.get(_seen(s)) else value
 
 
