@@ -155,14 +155,18 @@ def forward_summary(tr: Trace) -> str:
 
 
 def backward_chart_rows(tr: Trace, flows: dict) -> list[dict]:
-    """The backward graph's numbers: backward_rows, and the norm of the gradient flowing back along
-    the edges into h_{t-1} and x_t (what the edges' width and colour show)."""
-    rows = backward_rows(tr)
+    """The backward graph's numbers: backward_rows with the ŷ_t and x_t nodes' (dL/dyhat_t, and
+    dL/do_t on the way to h_t; dL/dx_t), and the norm of the gradient flowing back along the edges
+    into h_{t-1} and x_t (what the edges' width and colour show)."""
     back_h, back_x = _("‖gradient‖ back along hₜ → hₜ₋₁"), _("‖gradient‖ back along hₜ → xₜ")
-    for row in rows:
-        t = row["t"]
-        row[back_h] = vec(flows[(f"h{t - 1}", f"h{t}")]) if t >= 1 else ""
-        row[back_x] = vec(flows[(f"x{t}", f"h{t}")]) if t >= 1 else ""
+    w_xh = tr.scenario.weights["W_xh"]
+    rows = []
+    for row in backward_rows(tr):  # in the order backprop takes: ŷ_t, o_t, h_t, z_t, then x_t
+        t = row.pop("t")
+        first = {"t": t, "∂L/∂ŷ_t": vec(tr.dy[t - 1]) if t >= 1 else "", "∂L/∂o_t": vec(tr.do[t - 1]) if t >= 1 else ""}
+        rows.append({**first, **row, "∂L/∂x_t": vec(tr.dz[t - 1] @ w_xh) if t >= 1 else "",
+                     back_h: vec(flows[(f"h{t - 1}", f"h{t}")]) if t >= 1 else "",
+                     back_x: vec(flows[(f"x{t}", f"h{t}")]) if t >= 1 else ""})
     return rows
 
 

@@ -57,6 +57,9 @@ def test_backward_defaults_show_the_chain_rule_in_numbers():
     assert "∂L/∂o<sub>2</sub> = σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in texts[0]
     nodes = [t for t in graph["data"] if t.get("mode") == "markers+text"][0]
     assert "<b>ŷ<sub>2</sub></b><br>2.9003" in nodes["text"]  # the ŷ node carries ∂L/∂ŷ, not ∂L/∂o
+    # the graph's numbers, in the table under it: its ŷ and x nodes' too
+    numbers = next(d.value for d in at.dataframe if "∂L/∂ŷ_t" in d.value.columns).set_index("t")
+    assert (numbers.loc[2, "∂L/∂ŷ_t"], numbers.loc[2, "∂L/∂o_t"], numbers.loc[1, "∂L/∂x_t"]) == ("2.9003", "0.6552", "0.1618")
     assert "= 1·(0.5878 ⊙ 0.6552) = <b>0.3851</b>" in texts[2]
     assert "= 1·(0.4200 ⊙ 0.3851) = <b>0.1618</b>" in texts[3]
     # the stacked bar: W_hh's terms are 0 (t = 1, h_0 = 0) and 0.3851·0.7616 (t = 2); total 0.2933
