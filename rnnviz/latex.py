@@ -168,8 +168,8 @@ def output_gradient(tr: Trace, hide: bool = False) -> str:
     s, T = tr.scenario, tr.scenario.T
     d_yhat, d_o = rf"\frac{{\partial L}}{{\partial \hat y_{{{T}}}}}", rf"\frac{{\partial L}}{{\partial o_{{{T}}}}}"
     if s.output == "sigmoid":  # sigma'(o) = sigma(o) sigma(-o), exact for large |o|
-        slope = sigmoid(tr.o[-1]) * sigmoid(-tr.o[-1])
-        through = [rf"\sigma'(o_{{{T}}}) \odot {d_yhat}", times(slope, tr.dy[-1], "odot")]
+        g_slope = sigmoid(tr.o[-1]) * sigmoid(-tr.o[-1])
+        through = [rf"\sigma'(o_{{{T}}}) \odot {d_yhat}", times(g_slope, tr.dy[-1], "odot")]
     elif s.output == "identity":
         through = [d_yhat]
     else:  # softmax: every output depends on every logit

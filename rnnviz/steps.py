@@ -151,7 +151,7 @@ def edge_gradients(tr: Trace) -> dict:
     return flows
 
 
-# each loss of one output (k = 1), and with its numbers written in
+# each loss of one output (k = 1), as the forward graph's last frame writes it
 LOSSES = {"mse": "({yh} − {y})<sup>2</sup>", "bce": "−[{y} log {yh} + (1 − {y}) log(1 − {yh})]", "ce": "−{y} log {yh}"}
 
 
@@ -182,6 +182,7 @@ def output_chain(tr: Trace, t: int, target_row: int) -> list[str]:
     per_output = "" if s.k == 1 or s.loss == "ce" else f" / {s.k}"
     slope = SLOPES[s.loss].format(yh=sub("ŷ", t), y=sub("y", t)) + per_output
     if s.k == 1:
+        # between numbers, 0.6552·(1 − 0.6552): without the dot it reads as a function call
         slope += " = " + SLOPES[s.loss].format(yh=num(yhat[0]), y=num(y[0])).replace("(1 − ", "·(1 − ")
     lines = [f"∂L/∂{sub('ŷ', t)} = {slope} = <b>{arr(dy)}</b>"]
     if s.output == "identity":
@@ -197,7 +198,8 @@ def output_chain(tr: Trace, t: int, target_row: int) -> list[str]:
 
 
 def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
-    """Frames from L back to h_0: first dL/do at the outputs, then dL/dh_t for t = T..0."""
+    """Frames from L back to h_0: first dL/dŷ and dL/do at the outputs, then dL/dh_t (with δ_t and
+    dL/dx_t) for t = T..0."""
     s, w = tr.scenario, tr.scenario.weights
     graph = unrolled_graph(s.T, s.loss_at)
     frames, values = [], {"L": "1"}
