@@ -17,6 +17,11 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def sigmoid_slope(z: np.ndarray) -> np.ndarray:
+    """σ'(z) = σ(z) σ(-z): equal to σ(1 - σ), but exact where 1 - σ(z) rounds to 0."""
+    return sigmoid(z) * sigmoid(-np.asarray(z, dtype=np.float64))
+
+
 def softmax(o: np.ndarray) -> np.ndarray:
     """softmax along the last axis, shifted by the row maximum so exp never overflows."""
     o = np.asarray(o, dtype=np.float64)

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .activations import ACTIVATIONS, OUTPUTS, sigmoid
+from .activations import ACTIVATIONS, OUTPUTS, sigmoid_slope
 from .i18n import _
 from .tracing import Trace
 
@@ -167,9 +167,8 @@ def output_gradient(tr: Trace, hide: bool = False) -> str:
     dL/do_T, then dL/dh_T = W_hy^T dL/do_T; hide: dL/dh_T as a question."""
     s, T = tr.scenario, tr.scenario.T
     d_yhat, d_o = rf"\frac{{\partial L}}{{\partial \hat y_{{{T}}}}}", rf"\frac{{\partial L}}{{\partial o_{{{T}}}}}"
-    if s.output == "sigmoid":  # sigma'(o) = sigma(o) sigma(-o), exact for large |o|
-        g_slope = sigmoid(tr.o[-1]) * sigmoid(-tr.o[-1])
-        through = [rf"\sigma'(o_{{{T}}}) \odot {d_yhat}", times(g_slope, tr.dy[-1], "odot")]
+    if s.output == "sigmoid":
+        through = [rf"\sigma'(o_{{{T}}}) \odot {d_yhat}", times(sigmoid_slope(tr.o[-1]), tr.dy[-1], "odot")]
     elif s.output == "identity":
         through = [d_yhat]
     else:  # softmax: every output depends on every logit

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .activations import ACTIVATIONS, OUTPUTS, sigmoid
+from .activations import ACTIVATIONS, OUTPUTS, sigmoid_slope
 from .i18n import _
 from .latex import SUBSCRIPT_DIGITS
 from .tracing import Trace
@@ -140,11 +140,11 @@ def edge_gradients(tr: Trace) -> dict:
     (x_t, h_t): W_xh^T δ_t (= dL/dx_t); (h_t, ŷ_t): W_hy^T dL/do_t; (ŷ_t, L): dL/dŷ_t. δ_t = dL/dz_t."""
     s, w = tr.scenario, tr.scenario.weights
     with np.errstate(all="ignore"):
-        flows = {}
+        flows, dx = {}, tr.dx
         for t in range(1, s.T + 1):
             dz, do = tr.dz[t - 1], tr.do[t - 1]
             flows[(f"h{t - 1}", f"h{t}")] = float(np.linalg.norm(dz @ w["W_hh"]))
-            flows[(f"x{t}", f"h{t}")] = float(np.linalg.norm(dz @ w["W_xh"]))
+            flows[(f"x{t}", f"h{t}")] = float(np.linalg.norm(dx[t - 1]))
             flows[(f"h{t}", f"y{t}")] = float(np.linalg.norm(do @ w["W_hy"]))
             if tr.loss_mask[t - 1]:
                 flows[(f"y{t}", "L")] = float(np.linalg.norm(tr.dy[t - 1]))
@@ -188,8 +188,7 @@ def output_chain(tr: Trace, t: int, target_row: int) -> list[str]:
     if s.output == "identity":
         lines.append(f"∂L/∂{sub('o', t)} = ∂L/∂{sub('ŷ', t)} (g = id) = <b>{arr(do)}</b>")
     elif s.output == "sigmoid":
-        slope_g = sigmoid(tr.o[t - 1]) * sigmoid(-tr.o[t - 1])  # σ′(o) = σ(o)σ(−o), exact for large |o|
-        lines.append(f"∂L/∂{sub('o', t)} = σ′({sub('o', t)}) ⊙ ∂L/∂{sub('ŷ', t)} = {arr(slope_g)} ⊙ {arr(dy)}"
+        lines.append(f"∂L/∂{sub('o', t)} = σ′({sub('o', t)}) ⊙ ∂L/∂{sub('ŷ', t)} = {arr(sigmoid_slope(tr.o[t - 1]))} ⊙ {arr(dy)}"
                      f" = <b>{arr(do)}</b>")
     else:  # softmax: every output depends on every logit
         lines.append(f"∂L/∂{sub('o', t)} = (diag({sub('ŷ', t)}) − {sub('ŷ', t)}{sub('ŷ', t)}<sup>T</sup>) "
@@ -202,7 +201,7 @@ def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
     dL/dx_t) for t = T..0."""
     s, w = tr.scenario, tr.scenario.weights
     graph = unrolled_graph(s.T, s.loss_at)
-    frames, values = [], {"L": "1"}
+    frames, values, dx = [], {"L": "1"}, tr.dx
     loss_steps = np.flatnonzero(tr.loss_mask) + 1
     for t in loss_steps:
         values[f"y{t}"] = node(tr.dy[t - 1])
@@ -217,7 +216,7 @@ def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
     for t in range(s.T, -1, -1):
         values[f"h{t}"] = node(tr.dh[t])
         if t >= 1:  # reached with h_t: the input's gradient W_xh^T δ_t, and a loss-free output's 0
-            values[f"x{t}"] = node(tr.dz[t - 1] @ w["W_xh"])
+            values[f"x{t}"] = node(dx[t - 1])
             values.setdefault(f"y{t}", node(tr.dy[t - 1]))
         lines = []
         own = t >= 1 and bool(tr.loss_mask[t - 1])
@@ -236,7 +235,7 @@ def backward_frames(tr: Trace) -> tuple[Graph, list[Frame]]:
             lines.append(f"δ<sub>{t}</sub> = ∂L/∂{sub('z', t)} = f′({sub('z', t)}) ⊙ ∂L/∂{sub('h', t)}"
                          f" = {arr(tr.fprime[t - 1])} ⊙ {arr(tr.dh[t])} = <b>{arr(tr.dz[t - 1])}</b>")
             lines.append(f"∂L/∂{sub('x', t)} = W<sub>xh</sub><sup>T</sup>δ<sub>{t}</sub>"
-                         f" = {arr(w['W_xh'].T)}·{arr(tr.dz[t - 1])} = <b>{arr(tr.dz[t - 1] @ w['W_xh'])}</b>")
+                         f" = {arr(w['W_xh'].T)}·{arr(tr.dz[t - 1])} = <b>{arr(dx[t - 1])}</b>")
             current.add(f"x{t}")
             edges.add((f"x{t}", f"h{t}"))
         frames.append(Frame(f"∂L/∂h{t}".translate(SUBSCRIPT_DIGITS), dict(values), current, edges, lines))

@@ -21,7 +21,7 @@ def vec(a, digits: int = 4) -> str:
     """A vector as text: '0.7616' for one number, '[0.1, 0.2]' for a few, '‖·‖ = 3.2' for many."""
     a = np.asarray(a, dtype=np.float64).reshape(-1)
     if a.size == 1:
-        x = a[0]
+        x = a[0] + 0.0  # -0.0 (nothing, times a negative weight) prints as 0
         if not np.isfinite(x):  # inputs are finite, so a non-finite value is always an overflow
             return _("overflow") if np.isnan(x) else ("∞" if x > 0 else "−∞")
         return f"{x:.{digits}g}" if abs(x) >= 1e5 or (0 < abs(x) < 1e-3) else f"{x:.{digits}f}"
@@ -159,12 +159,11 @@ def backward_chart_rows(tr: Trace, flows: dict) -> list[dict]:
     dL/do_t on the way to h_t; dL/dx_t), and the norm of the gradient flowing back along the edges
     into h_{t-1} and x_t (what the edges' width and colour show)."""
     back_h, back_x = _("‖gradient‖ back along hₜ → hₜ₋₁"), _("‖gradient‖ back along hₜ → xₜ")
-    w_xh = tr.scenario.weights["W_xh"]
-    rows = []
+    rows, dx = [], tr.dx
     for row in backward_rows(tr):  # in the order backprop takes: ŷ_t, o_t, h_t, z_t, then x_t
         t = row.pop("t")
         first = {"t": t, "∂L/∂ŷ_t": vec(tr.dy[t - 1]) if t >= 1 else "", "∂L/∂o_t": vec(tr.do[t - 1]) if t >= 1 else ""}
-        rows.append({**first, **row, "∂L/∂x_t": vec(tr.dz[t - 1] @ w_xh) if t >= 1 else "",
+        rows.append({**first, **row, "∂L/∂x_t": vec(dx[t - 1]) if t >= 1 else "",
                      back_h: vec(flows[(f"h{t - 1}", f"h{t}")]) if t >= 1 else "",
                      back_x: vec(flows[(f"x{t}", f"h{t}")]) if t >= 1 else ""})
     return rows

@@ -27,7 +27,7 @@ class Trace:
     o, y (T, k) logits and yhat;
     loss_steps (T,) l_t (0 where no loss applies); loss float;
     dy, do (T, k) dL/dyhat_t, dL/do_t (0 where no loss applies); dh (T+1, n) dL/dh_t for t = 0..T;
-    dz (T, n) dL/dz_t (vanilla only); grads name -> array shaped like the weight; grad_norm float;
+    dz (T, n) dL/dz_t (vanilla only), and from it the property dx (T, m) dL/dx_t; grads name -> array shaped like the weight; grad_norm float;
     contribution_norms name -> (T,) Frobenius norm of step t's term in that gradient;
     loss_mask (T,) bool: the steps that carry a loss term;
     contributions name -> (T, *shape) the terms themselves, or None unless asked for;
@@ -59,6 +59,11 @@ class Trace:
     c: np.ndarray | None = None
     dc: np.ndarray | None = None
     gates: dict | None = None
+
+    @property
+    def dx(self) -> np.ndarray | None:
+        """dL/dx_t (T, m) = δ_t W_xh (the vanilla cell's; None for LSTM and GRU): what reaches each input."""
+        return None if self.dz is None else self.dz @ self.scenario.weights["W_xh"]
 
     def to_dict(self) -> dict:
         """Strict-JSON-ready: lists of floats, with None where a value overflowed (never NaN/inf)."""
