@@ -32,6 +32,11 @@ def test_home_shows_the_tutorial_example_computed_correctly():
     errata = at.table[0].value
     assert list(errata["tutorial says"]) == ["0.2384", "0.7616", "0.6817"]
     assert list(errata["correct"]) == ["0.7616", "0.6420", "0.6552"]
+    # the chart's bars: h_t = 0, tanh 1, tanh(tanh 1) and ∂L/∂h_t = 0.1618, 0.3851, 0.6552 (as on the backward page)
+    (bars,) = [json.loads(chart.proto.spec) for chart in at.get("echarts_chart")]
+    h, dh = (series["data"] for series in bars["series"])
+    assert bars["xAxis"]["data"] == ["t = 0", "t = 1", "t = 2"]
+    assert h == pytest.approx([0.0, 0.7616, 0.6420], abs=1e-4) and dh == pytest.approx([0.1618, 0.3851, 0.6552], abs=1e-4)
 
 
 def test_every_page_in_the_navigation_exists_and_runs():
@@ -136,7 +141,7 @@ def assert_every_chart_is_described(at, summaries):
         assert summary in captions, (summary, captions)
     labels = ("The numbers in this chart", ZH["The numbers in this chart"])
     tables = [e for e in at.expander if e.label in labels]
-    assert len(tables) == len(at.get("plotly_chart")) == len(summaries)
+    assert len(tables) == len(at.get("plotly_chart")) + len(at.get("echarts_chart")) == len(summaries)
     assert all(len(e.dataframe) == 1 and len(e.dataframe[0].value) > 0 for e in tables)
 
 

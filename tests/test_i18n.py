@@ -133,6 +133,18 @@ def _english_words(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if w.lower() not in ALLOWED]
 
 
+def _echarts_texts(option: dict) -> list[str]:
+    """Axis names, series names and toolbox titles of an ECharts option."""
+    out = [axis.get("name", "") for key in ("xAxis", "yAxis") for axis in _as_list(option.get(key))]
+    out += [series.get("name", "") for series in option.get("series", [])]
+    out += [tool.get("title", "") for tool in option.get("toolbox", {}).get("feature", {}).values()]
+    return out
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
 def _plotly_texts(spec: dict) -> list[str]:
     """Titles, axis titles, legend and trace names, annotations, slider labels of a Plotly spec."""
     out = []
@@ -176,6 +188,8 @@ def chinese_page_texts(at) -> list[str]:
         texts += [str(v) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c]) for v in df[c]]
     for chart in at.get("plotly_chart"):
         texts += _plotly_texts(json.loads(chart.proto.spec))
+    for chart in at.get("echarts_chart"):
+        texts += _echarts_texts(json.loads(chart.proto.spec))
     for link in at.get("page_link"):
         texts.append(link.proto.label)
     for button in at.get("download_button"):

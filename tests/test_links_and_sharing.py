@@ -263,8 +263,8 @@ def test_predict_then_reveal_backward_goes_from_L_to_h0():
         shown.append({k: v for k, v in metrics(at).items() if v != "?"})
     assert shown[0] == {"∂L/∂h₂": "0.6552"}
     assert shown[-1]["∂L/∂h₀"] == "0.1618" and "‖∇L‖" in shown[-1]
-    assert at.get("plotly_chart")  # the sums over steps and the check are back once all is revealed
-    assert len(at.get("plotly_chart")) == 2
+    # the sums over steps (the one ECharts chart) and the check are back once all is revealed
+    assert len(at.get("plotly_chart")) == 1 and len(at.get("echarts_chart")) == 1
 
 
 def test_the_graph_opens_at_the_step_in_the_link():

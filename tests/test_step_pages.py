@@ -19,7 +19,13 @@ PAGES = ["pages/forward.py", "pages/backward.py"]
 
 
 def figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    """Every chart's spec: the Plotly figures, then the ECharts options (the backward page's sums over steps)."""
+    return [json.loads(chart.proto.spec) for kind in ("plotly_chart", "echarts_chart") for chart in at.get(kind)]
+
+
+def bar_values(option: dict) -> dict:
+    """An ECharts option's series as {series name: {category: value}}."""
+    return {series["name"]: dict(zip(option["xAxis"]["data"], series["data"])) for series in option["series"]}
 
 
 def frame_texts(fig: dict) -> list[str]:
@@ -63,7 +69,7 @@ def test_backward_defaults_show_the_chain_rule_in_numbers():
     assert "= 1·(0.5878 ⊙ 0.6552) = <b>0.3851</b>" in texts[2]
     assert "= 1·(0.4200 ⊙ 0.3851) = <b>0.1618</b>" in texts[3]
     # the stacked bar: W_hh's terms are 0 (t = 1, h_0 = 0) and 0.3851·0.7616 (t = 2); total 0.2933
-    by_name = {trace_["name"]: dict(zip(trace_["x"], trace_["y"])) for trace_ in bars["data"]}
+    by_name = bar_values(bars)
     assert by_name["term from t = 1"]["W_hh[1,1]"] == 0.0
     assert by_name["term from t = 2"]["W_hh[1,1]"] == pytest.approx(0.3851 * 0.7616, abs=1e-4)
     assert by_name["total (the gradient)"]["W_hh[1,1]"] == pytest.approx(0.2933, abs=1e-4)
@@ -220,8 +226,13 @@ def test_chart_builders_on_their_data():
     rows = steps.contribution_rows(tr)
     for row in rows:
         assert sum(row[f"t = {t}"] for t in range(1, 7)) == pytest.approx(row["total"], abs=1e-12)
-    bars = go.Figure(charts.contributions_figure(rows, 6))  # a valid figure: Plotly checks it
-    assert [b.name for b in bars.data][-1] == "total (the gradient)"
+    bars = json.loads(json.dumps(charts.contributions_option(rows, 6), allow_nan=False))  # plain JSON, as ECharts reads
+    assert [s["name"] for s in bars["series"]][-1] == "total (the gradient)"
+    assert {s["stack"] for s in bars["series"] if s["type"] == "bar"} == {"terms"}  # one stack: signed terms add up
+    values = bar_values(bars)
+    for row in rows:
+        assert values["total (the gradient)"][row["parameter"]] == row["total"]
+        assert sum(values[f"term from t = {t}"][row["parameter"]] for t in range(1, 7)) == pytest.approx(row["total"])
     assert num(float("nan")) == "overflow" and num(2e-7) == "2.000·10<sup>-7</sup>"
     assert np.isfinite(list(flows.values())).all()
 
@@ -269,7 +280,7 @@ def test_backward_in_chinese_shows_the_engines_numbers_and_describes_its_charts(
     graph, bars = figures(at)
     assert "σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in frame_texts(graph)[0]
     assert "log₁₀ ‖梯度‖" in json.dumps(graph["data"], ensure_ascii=False)
-    totals = {t["name"]: dict(zip(t["x"], t["y"])) for t in bars["data"]}["总和（即梯度）"]
+    totals = bar_values(bars)["总和（即梯度）"]
     assert totals["W_hh[1,1]"] == pytest.approx(float(tr.grads["W_hh"][0, 0]))
     flows = steps.edge_gradients(tr)
     assert_every_chart_is_described(at, [in_chinese(tables.backward_summary, tr, flows),

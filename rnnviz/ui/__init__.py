@@ -184,8 +184,8 @@ FIGURES = {
     "forward": lambda tr, start, upto: _unrolled(steps.forward_frames(tr), start, upto),
     "backward": lambda tr, start, upto: _unrolled(steps.backward_frames(tr), start, upto,
                                                   edge_flow=None if upto is not None else steps.edge_gradients(tr)),
-    "contributions": lambda tr, start, upto: charts.contributions_figure(steps.contribution_rows(tr), tr.scenario.T),
-    "states": lambda tr, start, upto: charts.states_and_gradients_figure(tr.h, tr.dh),
+    "contributions": lambda tr, start, upto: charts.contributions_option(steps.contribution_rows(tr), tr.scenario.T),
+    "states": lambda tr, start, upto: charts.states_and_gradients_option(tr.h, tr.dh),
     "gradient_flow": lambda tr, start, upto: charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
 }
 
@@ -202,7 +202,8 @@ def cached_figure(scenario_json: str, kind: str, start: int = -1, upto: int | No
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _cached_figure(scenario_json: str, kind: str, language: str, start: int, upto: int | None):
     tr = cached_contributions(scenario_json) if kind == "contributions" else cached_trace(scenario_json)
-    return frozen(FIGURES[kind](tr, start, upto))
+    figure = FIGURES[kind](tr, start, upto)
+    return figure if is_echarts(figure) else frozen(figure)
 
 
 class FrozenFigure(plotly.graph_objects.Figure):
@@ -230,10 +231,23 @@ def chart_config(name: str) -> dict:
             "toImageButtonOptions": {"format": "png", "filename": f"rnnviz-{name}", "scale": 2}}
 
 
+def is_echarts(figure) -> bool:
+    """Whether a chart builder gave an Apache ECharts option (a dict of series) rather than a Plotly figure."""
+    return isinstance(figure, dict) and "series" in figure
+
+
 def chart(figure, name: str, summary: str, table=None, key: str | None = None) -> None:
     """One chart as everyone can read it: the figure (its toolbar downloads a PNG), a one-line text
-    summary under it, and (table: a pandas DataFrame or rows) its numbers in an expander."""
-    st.plotly_chart(frozen(figure), width="stretch", config=chart_config(name), key=key)
+    summary under it, and (table: a pandas DataFrame or rows) its numbers in an expander.
+
+    figure: a Plotly figure or dict spec, or an ECharts option (is_echarts), drawn with a key of
+    its own so that ECharts updates the same chart in place from one run to the next."""
+    if is_echarts(figure):
+        # SVG, not canvas: crisp at any zoom, and its shapes and text are in the page for the browser tests.
+        # Streamlit's toolbar over the chart downloads it (as SVG) and shows it full screen.
+        st.echarts_chart(figure, key=key or f"echarts-{name}", alt=summary, renderer="svg")
+    else:
+        st.plotly_chart(frozen(figure), width="stretch", config=chart_config(name), key=key)
     st.caption(summary)
     if table is not None:
         numbers = lazy_expander(_("The numbers in this chart"), f"_numbers_{name}", icon=":material/table:")

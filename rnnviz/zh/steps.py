@@ -232,7 +232,6 @@ ZH = {
     "step: ": "步：",
     "term from t = {t}": "来自 t = {t} 的项",
     "total (the gradient)": "总和（即梯度）",
-    "total: ": "总和：",
     "{h0} = <b>{value}</b> (given)": "{h0} = <b>{value}</b>（给定）",
     "L = {loss} summed over t = <b>{value}</b>": "L = 对 t 求和的 {loss} = <b>{value}</b>",
     "and likewise at t = {steps}, each step's own loss": "t = {steps} 处同理，各用该步自己的损失",

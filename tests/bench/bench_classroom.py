@@ -84,7 +84,7 @@ OPEN_BUDGET_S = 0.6 * BUDGET_S
 SAMPLE_S = 0.5               # RSS sampling period while the sessions work
 VIEWPORT = {"width": 1400, "height": 1200}  # as the browser tests (the step pages need their sidebar)
 
-# What the page shows that a change must alter: every Plotly chart's data (CHART_SIGNATURE_JS) and
+# What the page shows that a change must alter: every chart's data (CHART_SIGNATURE_JS) and
 # every metric's value. The charts alone are not enough: the step pages' unrolled graph keeps its
 # x and y when a weight changes (labels and colours follow), while each interaction's expect()
 # names a metric that differs from one change to the next.
@@ -95,7 +95,8 @@ SETTLED_JS = """(before) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
       || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stSkeleton"]') || !document.querySelector('.js-plotly-plot')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')
+      || !document.querySelector('.js-plotly-plot, [_echarts_instance_] svg')) return false;
   const now = (%s)();
   return now !== before ? Date.now() : false;
 }"""

@@ -7,7 +7,7 @@
 For every page in rnnviz.ui.PAGES, CHANGES settings changes made as a person makes them
 (tests/browser/interactions.py: INTERACTIONS[file].apply(page, i)), each timed in the page with
 performance.now() from just before apply to the first animation frame after the first DOM mutation
-at which the page's Plotly charts draw different data (CHART_SIGNATURE_JS) and the app is idle as
+at which the page's charts draw different data (CHART_SIGNATURE_JS) and the app is idle as
 wait_for_rerun defines it (connected, script state notRunning, no skeleton). The frame, not the
 mutation: Streamlit handles a run's deltas in one task whose microtasks also run Plotly's drawing,
 so the idle state and the new data are in the DOM while the main thread is still busy for 100-200
@@ -91,8 +91,13 @@ ARM_JS = """(arg) => {
         && !document.querySelector('[data-testid="stSkeleton"]') && cond(arg)) {
       m.t1 = now;
       m.observer.disconnect();
-      // the first frame that can show it: runs once the task holding the change (and its microtasks) ends
-      requestAnimationFrame(() => { m.frame = performance.now(); });
+      // the first frame that shows it: its animation-frame callbacks (ECharts draws in one) run once
+      // the task holding the change ends; a message posted from there arrives after that frame's paint
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { m.frame = performance.now(); };
+        channel.port2.postMessage(null);
+      });
       return true;
     }
     return false;
@@ -219,7 +224,7 @@ def chart_page_target(page, file: str, title: str) -> Target:
 
     interaction = INTERACTIONS[file]  # a KeyError here: every page needs an entry (see interactions.py)
     if not page.evaluate(CHART_SIGNATURE_JS):
-        raise RuntimeError(f"{file} draws no Plotly chart: there is nothing to time")
+        raise RuntimeError(f"{file} draws no chart: there is nothing to time")
 
     def verify(i):
         label, expected = interaction.expect(i)
@@ -235,7 +240,7 @@ def chart_page_target(page, file: str, title: str) -> Target:
         before=lambda i: page.evaluate(CHART_SIGNATURE_JS),
         apply=lambda i: interaction.apply(page, i),
         verify=verify,
-        unchanged="CHART_SIGNATURE_JS, the x, y and z of every trace, is the same",
+        unchanged="CHART_SIGNATURE_JS, the x, y and z of every Plotly trace and every ECharts SVG, is the same",
     )
 
 

@@ -13,11 +13,13 @@ from typing import Callable
 from rnnviz import trace, tutorial_scenario
 from rnnviz.tables import vec
 
-# a signature of what every Plotly chart on the page draws: changes when any trace's data, text
-# or annotation does (the step pages' graphs keep their node positions and change their labels)
+# a signature of what every chart on the page draws: changes when any Plotly trace's data, text
+# or annotation does (the step pages' graphs keep their node positions and change their labels),
+# or when an ECharts chart (drawn as SVG, rnnviz.ui.chart) draws other shapes or text
 CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .map(gd => JSON.stringify([(gd.data || []).map(t => [t.x, t.y, t.z, t.text]),
                                ((gd.layout || {}).annotations || []).map(a => a.text)]))
+    .concat(Array.from(document.querySelectorAll('[_echarts_instance_] svg')).map(svg => svg.innerHTML))
     .join('|')"""
 
 
