@@ -234,6 +234,11 @@ def test_chart_builders_on_their_data():
         assert values["total (the gradient)"][row["parameter"]] == row["total"]
         assert sum(values[f"term from t = {t}"][row["parameter"]] for t in range(1, 7)) == pytest.approx(row["total"])
     assert num(float("nan")) == "overflow" and num(2e-7) == "2.000·10<sup>-7</sup>"
+    # ECharts gets strict JSON: an overflowed term is a gap (None), not NaN (which Streamlit refuses)
+    rows[0]["t = 1"], rows[0]["total"] = float("inf"), float("nan")
+    broken = charts.contributions_option(rows, 6)
+    json.dumps(broken, allow_nan=False)
+    assert broken["series"][0]["data"][0] is None and broken["series"][-1]["data"][0] is None
     assert np.isfinite(list(flows.values())).all()
 
 
@@ -302,3 +307,12 @@ def test_every_chart_of_the_english_step_pages_is_described():
     assert_every_chart_is_described(open_page("pages/forward.py"), [tables.forward_summary(tr)])
     assert_every_chart_is_described(open_page("pages/backward.py"), [
         tables.backward_summary(tr, steps.edge_gradients(tr)), tables.contributions_summary(steps.contribution_rows(tr))])
+
+
+def test_the_largest_weights_draw_every_chart():
+    # f = identity and every weight at the field's bound: h_6 ~ 1e42, L ~ 1e84, all still finite
+    at = set_form(open_page("pages/backward.py"), preset="exploding")
+    at = set_form(at, T=6, W_hh="1e6", W_xh="1e6", W_hy="1e6", x="1e6; 1e6; 1e6; 1e6; 1e6; 1e6")
+    assert not at.exception and not at.error
+    graph, bars = figures(at)
+    assert all(v is not None for series in bars["series"] for v in series["data"])

@@ -237,8 +237,9 @@ def is_echarts(figure) -> bool:
 
 
 def chart(figure, name: str, summary: str, table=None, key: str | None = None) -> None:
-    """One chart as everyone can read it: the figure (its toolbar downloads a PNG), a one-line text
-    summary under it, and (table: a pandas DataFrame or rows) its numbers in an expander.
+    """One chart as everyone can read it: the figure (its toolbar downloads it: a Plotly chart as PNG,
+    an ECharts chart as SVG), a one-line text summary under it, and (table: a pandas DataFrame or
+    rows) its numbers in an expander.
 
     figure: a Plotly figure or dict spec, or an ECharts option (is_echarts), drawn with a key of
     its own so that ECharts updates the same chart in place from one run to the next."""
