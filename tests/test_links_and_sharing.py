@@ -114,6 +114,10 @@ def test_the_student_view_hides_the_import_panel():
     # a sidebar row of controls none of which is shown goes too (its gap with it)
     assert ':not(:has(.st-key-T))' in style(at)
     assert any(e.key == "_forward_import_panel" for e in at.expander)  # hidden by the style, still there
+    # no matrix field shown: no caption on how to type one either; with one shown, it stays
+    assert ".st-key-_matrix_help" in style(at)
+    assert ".st-key-_matrix_help" not in style(open_page("pages/forward.py", panels=False, show="T,W_hh"))
+    assert any("rows separated by ';'" in c.value for c in at.caption)  # the page still draws it
 
 
 def test_the_teacher_ticks_a_control_into_the_link():

@@ -14,6 +14,7 @@ import streamlit as st
 
 from .. import i18n
 from ..i18n import _
+from ..scenario_form import MATRIX_FIELDS
 from ..settings import PAGE_PRESETS, PAGE_SETTINGS, STEP_KEY, Setting, preset_values
 
 # --- presets --------------------------------------------------------------------------------
@@ -53,6 +54,7 @@ def shown_controls() -> list[str]:
 
 
 SECTION = "_section_"  # the key prefix of a sidebar section's block
+MATRIX_HELP = "_matrix_help"  # the step pages' block saying how to type a matrix: hidden with every matrix field
 
 
 @contextmanager
@@ -76,6 +78,8 @@ def classroom_style(path: str) -> None:
         # students see the controls named, and no Import panel (share.scenario_import's keys end in
         # "_import_panel"): loading another scenario would take them off the teacher's
         selectors = [f".st-key-{key}" for key in hidden] + ['[class*="_import_panel"]']
+        if not any(field in show for field in MATRIX_FIELDS):  # no matrix to type: no word on how to
+            selectors.append(f".st-key-{MATRIX_HELP}")
         # a sidebar row of controls (st.columns) none of which is shown would leave an empty gap
         shown_keys = ", ".join(f".st-key-{key}" for key in show)
         selectors.append(f'[data-testid="stSidebar"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"])'

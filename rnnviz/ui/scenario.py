@@ -19,7 +19,7 @@ from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_for
 from ..settings import STEP_KEY, STEP_SETTINGS
 from ..tracing import Trace
 from . import control, live, setting
-from .classroom import SECTION, link_flag
+from .classroom import MATRIX_HELP, SECTION, link_flag
 from .share import export_panel
 
 SHARED = "_step_form"          # the form, as last drawn
@@ -147,7 +147,8 @@ def scenario_editor(out: live.Live | None, where=st.sidebar) -> Scenario:
         with cols[1]:
             control(SETTING["g"], _("output g"), on_change=_on_choice, args=("output",))
             control(SETTING["loss_at"], _("loss at"), on_change=_on_choice, args=("loss_at",), help=_(LOSS_AT_HELP))
-        st.caption(_("Matrices: rows separated by ';', numbers by spaces."))
+        with st.container(key=MATRIX_HELP):  # a student view that shows no matrix field hides it (classroom_style)
+            st.caption(_("Matrices: rows separated by ';', numbers by spaces."))
         if out is None:
             _matrix_fields(messages)
             scenario = _check(messages)
