@@ -66,8 +66,10 @@ TIMEOUT_MS = 15_000   # one change that has not redrawn by then is a failure ...
 SETTLE_MS = 3_000     # ... as is one whose rerun ended this long ago without the change showing
 MAX_FAILURES = 3      # a page failing this often is not measured further
 MIN_JUDGED = 5        # a page is judged on at least this many good changes and no failed one
-BUDGET_S = 130        # no new round after this many seconds, no new Plotly slider step after
-SCRUB_BUDGET_S = 155  # this many (servers, browser and all): the file stays under ~3 minutes
+BUDGET_S = 280        # no new round after this many seconds, no new Plotly slider step after
+SCRUB_BUDGET_S = 310  # this many (servers, browser and all): the file stays under ~6 minutes. Timed to
+                      # the painted frame, a round of 9 changes took 11-16 s on 2 cores (130 s made 8
+                      # rounds; 15 rounds took 191 s on a quiet machine)
 VIEWPORT = {"width": 1400, "height": 1200}
 BARE_SCRIPT = HERE / "bare_page.py"
 
