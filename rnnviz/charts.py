@@ -20,6 +20,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from .i18n import _
+from .tracing import to_strict_json
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -102,10 +103,17 @@ def _template(name: str) -> dict:
     return pio.templates[name].to_plotly_json()
 
 
-def _json_numbers(values) -> list:
-    """Values for an ECharts option: plain floats, with None (a gap) for an overflowed value. The
-    option is sent as strict JSON, which has no NaN or Infinity (Streamlit refuses the chart)."""
-    return [float(v) if np.isfinite(v) else None for v in np.asarray(values, dtype=np.float64)]
+def _bars_option(categories: list[str], series: list[dict], value_format: str, grid_top: int = 36, **y_axis) -> dict:
+    """The ECharts option around bar series over categories: drawn at once (no animation), described
+    for screen readers (aria), an axis tooltip with values as value_format, the legend top left.
+    Strict JSON (tracing.to_strict_json): Streamlit refuses NaN or Infinity, an overflowed value is a gap."""
+    rotate = 40 if len(categories) > 12 else 0  # many labels (up to 4·3 + 4·4 + 4 + …): slanted, every one shown
+    return to_strict_json(dict(
+        animation=False, aria=dict(enabled=True),
+        tooltip=dict(trigger="axis", axisPointer=dict(type="shadow"), valueFormatter=value_format),
+        legend=dict(top=0, left=0), grid=dict(left=8, right=8, top=grid_top, bottom=4, containLabel=True),
+        xAxis=dict(type="category", data=categories, axisLabel=dict(interval=0, rotate=rotate)),
+        yAxis=dict(type="value", **y_axis), series=series))
 
 
 def _finite_positive(values: np.ndarray) -> np.ndarray:
@@ -145,19 +153,14 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.F
 
 def states_and_gradients_option(h: np.ndarray, dh: np.ndarray) -> dict:
     """Bars over t = 0..T: the hidden state h_t and the gradient dL/dh_t reaching it (first unit).
-    An ECharts option, as contributions_option (a chart that follows a slider is updated in place).
+    An ECharts option, updated in place when the slider moves.
 
     h, dh: (T+1, n), a Trace's h and dh; with n > 1 the bars show unit 1, as labelled.
     """
     unit = "" if h.shape[1] == 1 else " " + _("(unit 1)")
-    series = [dict(type="bar", name=name + unit, itemStyle=dict(color=colour), data=_json_numbers(values[:, 0]))
+    series = [dict(type="bar", name=name + unit, itemStyle=dict(color=colour), data=values[:, 0])
               for name, colour, values in (("hₜ", OKABE_ITO["blue"], h), ("∂L/∂hₜ", OKABE_ITO["vermillion"], dh))]
-    return dict(
-        animation=False, aria=dict(enabled=True),
-        tooltip=dict(trigger="axis", axisPointer=dict(type="shadow"), valueFormatter="%.4f"),
-        legend=dict(top=0, left=0), grid=dict(left=8, right=8, top=36, bottom=4, containLabel=True),
-        xAxis=dict(type="category", data=[f"t = {t}" for t in range(len(h))]),
-        yAxis=dict(type="value"), series=series)
+    return _bars_option([f"t = {t}" for t in range(len(h))], series, "%.4f")
 
 
 # --- the unrolled graph, stepped through with Plotly frames (no server round trip) -----------
@@ -292,23 +295,13 @@ def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -
 def contributions_option(rows: list[dict], T: int) -> dict:
     """Each parameter element's gradient as a stack of its per-step terms (signed), with the total
     marked: rows from rnnviz.steps.contribution_rows. An Apache ECharts option (st.echarts_chart),
-    not a Plotly figure: ECharts updates its chart in place when a weight is typed, where Plotly
-    draws the figure anew (A/B on one server, a typed weight to the painted frame: ~150 ms less)."""
+    updated in place when a weight is typed (see this module's docstring)."""
     labels = [r["parameter"] for r in rows]
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
     series = [dict(type="bar", stack="terms", name=_("term from t = {t}").format(t=t),
-                   itemStyle=dict(color=palette[(t - 1) % len(palette)]), data=_json_numbers([r[f"t = {t}"] for r in rows]))
+                   itemStyle=dict(color=palette[(t - 1) % len(palette)]), data=[r[f"t = {t}"] for r in rows])
               for t in range(1, T + 1)]
     series.append(dict(type="scatter", name=_("total (the gradient)"), symbol="diamond", symbolSize=12, z=3,
-                       itemStyle=dict(color=OKABE_ITO["grey"]), data=_json_numbers([r["total"] for r in rows])))
-    crowded = len(labels) > 12  # the labels of up to 4·3 + 4·4 + 4 + … elements: slanted, every one shown
+                       itemStyle=dict(color=OKABE_ITO["grey"]), data=[r["total"] for r in rows]))
     legend_rows = 1 + len(series) // 6  # about six entries a row, at a page's width
-    return dict(
-        animation=False,  # a typed weight shows at once, as the rest of the page
-        aria=dict(enabled=True),  # a screen reader hears the series and their values
-        tooltip=dict(trigger="axis", axisPointer=dict(type="shadow"), valueFormatter="%.4g"),
-        legend=dict(top=0, left=0),
-        grid=dict(left=8, right=8, top=12 + 24 * legend_rows, bottom=4, containLabel=True),
-        xAxis=dict(type="category", data=labels, axisLabel=dict(interval=0, rotate=40 if crowded else 0)),
-        yAxis=dict(type="value", name="∂L/∂θ"),
-        series=series)
+    return _bars_option(labels, series, "%.4g", grid_top=12 + 24 * legend_rows, name="∂L/∂θ")
