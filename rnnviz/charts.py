@@ -108,6 +108,8 @@ def _bars_option(categories: list[str], series: list[dict], value_format: str, g
     for screen readers (aria), an axis tooltip with values as value_format, the legend top left.
     Strict JSON (tracing.to_strict_json): Streamlit refuses NaN or Infinity, an overflowed value is a gap."""
     rotate = 40 if len(categories) > 12 else 0  # many labels (up to 4·3 + 4·4 + 4 + …): slanted, every one shown
+    if "name" in y_axis:
+        grid_top += 20  # the axis name sits over the axis: below the legend, not under it
     return to_strict_json(dict(
         animation=False, aria=dict(enabled=True),
         tooltip=dict(trigger="axis", axisPointer=dict(type="shadow"), valueFormatter=value_format),
