@@ -76,8 +76,8 @@ st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\
          r" + W_{hh}^\top\left(f'(z_t) \odot \frac{\partial L}{\partial h_t}\right)")
 left, right = st.columns([1, 3], vertical_alignment="bottom")
 with right:
-    st.caption(_("From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and "
-                 "colour show how much gradient flows back along each edge (log scale)."))
+    st.caption(_("From the loss back to h₀: click a step on the timeline under the graph, or ▶ to play. Edge "
+                 "width and colour show how much gradient flows back along each edge (log scale, legend at the right)."))
 scenario = step_page(results, "backward", cached_contributions)
 with left:  # after the editor, which knows T
     step_control(PATH, scenario.T)

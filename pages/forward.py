@@ -54,8 +54,8 @@ st.title(_("Forward pass, step by step"))
 model = st.empty()  # the model's equations: f and g change only in a full run
 left, right = st.columns([1, 3], vertical_alignment="bottom")
 with right:
-    st.caption(_("Move the step slider under the graph, or press ▶: stepping happens in your browser, "
-                 "with no wait. Change anything in the sidebar and every number follows."))
+    st.caption(_("Click a step on the timeline under the graph, or its ‹ ›, or ▶ to play: stepping happens in "
+                 "your browser, with no wait. Change anything in the sidebar and every number follows."))
 scenario = step_page(results, "forward", cached_trace)
 with left:  # after the editor, which knows T
     step_control(PATH, scenario.T)

@@ -4,19 +4,17 @@ Colours are the Okabe–Ito palette, distinguishable with the common colour-visi
 
 Which library: ECharts (st.echarts_chart) updates a chart in place when a setting changes, where
 Streamlit draws a Plotly figure anew every time (its element id follows the figure): measured to the
-painted frame on the backward page, its per-step terms chart cost ~150 ms less as ECharts. Plotly
-stays for the unrolled graph (frames, its own slider and play button) and for log axes: without
+painted frame on the backward page, its per-step terms chart cost ~150 ms less as ECharts. The
+unrolled graph is ECharts too (rnnviz.charts_unrolled). Plotly stays for log axes: without
 JavaScript formatters, ECharts labels a log axis 0.0000000001.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from .i18n import _
@@ -89,20 +87,6 @@ def _tick_text(x: float, plain: bool) -> str:
     return power if mantissa == "1" else f"{mantissa}×{power}"
 
 
-def with_default_template(spec: dict) -> dict:
-    """spec as go.Figure(spec).to_dict() gives it (the default template filled in), without
-    go.Figure's validation of every property: ~20 ms for the unrolled graph and its frames, on
-    every weight typed. tests/test_step_pages.py checks such specs with go.Figure."""
-    layout = {**spec.get("layout", {})}
-    layout.setdefault("template", _template(pio.templates.default))
-    return {**spec, "layout": layout}
-
-
-@functools.lru_cache(maxsize=4)
-def _template(name: str) -> dict:
-    return pio.templates[name].to_plotly_json()
-
-
 def _bars_option(categories: list[str], series: list[dict], value_format: str, grid_top: int = 36, **y_axis) -> dict:
     """The ECharts option around bar series over categories: drawn at once (no animation), described
     for screen readers (aria), an axis tooltip with values as value_format, the legend top left.
@@ -163,135 +147,6 @@ def states_and_gradients_option(h: np.ndarray, dh: np.ndarray) -> dict:
     series = [dict(type="bar", name=name + unit, itemStyle=dict(color=colour), data=values[:, 0])
               for name, colour, values in (("hₜ", OKABE_ITO["blue"], h), ("∂L/∂hₜ", OKABE_ITO["vermillion"], dh))]
     return _bars_option([f"t = {t}" for t in range(len(h))], series, "%.4f")
-
-
-# --- the unrolled graph, stepped through with Plotly frames (no server round trip) -----------
-
-NODE_STATE_COLOURS = {"current": OKABE_ITO["orange"], "done": OKABE_ITO["sky"], "todo": "#D9D9D9"}
-
-
-def _node_trace(graph, frame) -> dict:
-    ids = list(graph.nodes)
-    colours = [NODE_STATE_COLOURS["current"] if i in frame.current else
-               NODE_STATE_COLOURS["done"] if i in frame.values else NODE_STATE_COLOURS["todo"] for i in ids]
-    text = [f"<b>{graph.nodes[i][2]}</b><br>{frame.values.get(i, '?')}" for i in ids]
-    return dict(type="scatter", x=[graph.nodes[i][0] for i in ids], y=[graph.nodes[i][1] for i in ids],
-                mode="markers+text", text=text, textposition="middle right", hoverinfo="text",
-                marker=dict(size=34, color=colours, line=dict(color="#333333", width=1)),
-                textfont=dict(size=14, color="#222222"), showlegend=False, cliponaxis=False)
-
-
-def _frame_text(frame) -> dict:
-    return dict(text="<br>".join(frame.text), xref="paper", yref="paper", x=0, y=-0.04, xanchor="left",
-                yanchor="top", align="left", showarrow=False, font=dict(size=15, color="#222222"))
-
-
-FLOW_LEVELS = 6  # edge widths and colours in the backward graph: few traces draw fast
-
-
-def _edges_xy(graph, edges) -> tuple[list, list]:
-    """One polyline through every edge in `edges`, None between them: one trace for many edges."""
-    xs, ys = [], []
-    for e in edges:
-        (x0, y0, _z0), (x1, y1, _z1) = graph.nodes[e[0]], graph.nodes[e[1]]
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
-    return xs, ys
-
-
-def _flow_levels(edge_flow: dict, edges: list) -> tuple[dict, float, float]:
-    """Each edge's level 0..FLOW_LEVELS-1 on a log scale of the gradient flowing back along it
-    (-1: none, zero or not finite), and the log10 range the levels span."""
-    finite = [v for v in edge_flow.values() if np.isfinite(v) and v > 0]
-    lo, hi = (float(np.log10(min(finite))), float(np.log10(max(finite)))) if finite else (0.0, 0.0)
-    levels = {}
-    for e in edges:
-        flow = edge_flow.get(e)
-        if flow is None or not np.isfinite(flow) or flow <= 0:
-            levels[e] = -1
-        else:
-            share = 0.0 if hi <= lo else (np.log10(flow) - lo) / (hi - lo)
-            levels[e] = min(FLOW_LEVELS - 1, int(share * FLOW_LEVELS))
-    return levels, lo, hi
-
-
-def unrolled_figure(graph, frames, edge_flow: dict | None = None, start: int = -1) -> dict:
-    """The unrolled RNN with a slider (and play button) over frames, all in the browser: a figure spec.
-
-    graph, frames: from rnnviz.steps (forward_frames or backward_frames). edge_flow: edge ->
-    norm of the gradient flowing back along it; when given, edge width and colour show it in
-    FLOW_LEVELS steps of a log scale (with a colour bar), and the step's edges are drawn on top.
-    start: the frame shown first (default: the last, where every value is known).
-    Edges are grouped into a few traces (one per style), so building and drawing stay fast.
-    """
-    import plotly.colors as pc
-
-    edges = list(graph.edges)
-    hover = "skip"
-    if edge_flow is not None:
-        levels, lo, hi = _flow_levels(edge_flow, edges)
-        colours = pc.sample_colorscale("Cividis", [(i + 0.5) / FLOW_LEVELS for i in range(FLOW_LEVELS)])
-        groups = [[e for e in edges if levels[e] == -1]] + [[e for e in edges if levels[e] == i]
-                                                            for i in range(FLOW_LEVELS)]
-        styles = [dict(width=1.0, color="#BBBBBB")] + [dict(width=1.5 + 7.5 * (i + 0.5) / FLOW_LEVELS,
-                                                            color=colours[i]) for i in range(FLOW_LEVELS)]
-        base = [dict(type="scatter", mode="lines", line=style, hoverinfo=hover, showlegend=False,
-                     x=_edges_xy(graph, group)[0], y=_edges_xy(graph, group)[1])
-                for group, style in zip(groups, styles)]
-        # hovering an edge's middle tells its number
-        mids = [[(graph.nodes[a][i] + graph.nodes[b][i]) / 2 for a, b in edges] for i in (0, 1)]
-        base.append(dict(type="scatter", mode="markers", x=mids[0], y=mids[1], showlegend=False,
-                         marker=dict(size=14, opacity=0), hoverinfo="text",
-                         text=[_("{a} → {b}: gradient flowing back {value}").format(
-                             a=a, b=b, value=f"{edge_flow.get((a, b), 0):.4g}") for a, b in edges]))
-    else:
-        base = [dict(type="scatter", mode="lines", line=dict(width=1.5, color="#AAAAAA"), hoverinfo=hover,
-                     showlegend=False, x=_edges_xy(graph, edges)[0], y=_edges_xy(graph, edges)[1])]
-
-    def step_traces(frame):
-        # the step's edges on top of the rest, then the nodes
-        xs, ys = _edges_xy(graph, [e for e in edges if e in frame.active_edges])
-        active = dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo=hover, showlegend=False,
-                      line=dict(width=5.0 if edge_flow is None else 3.0, color=OKABE_ITO["vermillion"]))
-        return [active, _node_trace(graph, frame)]
-
-    start = start % len(frames)
-    data = base + step_traces(frames[start])
-    has_scale = edge_flow is not None and hi > lo
-    if has_scale:  # the colour bar: a legend for edge colour and width
-        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-                         marker=dict(colorscale="Cividis", cmin=lo, cmax=hi, color=[lo], showscale=True,
-                                     colorbar=dict(title=dict(text=_("log₁₀ ‖gradient‖"), side="right"),
-                                                   thickness=12, len=0.6, y=0.7))))
-    stepped = [len(base), len(base) + 1]  # the traces a frame replaces
-    plotly_frames = [dict(name=str(i), data=step_traces(f), traces=stepped,
-                          layout=dict(annotations=[_frame_text(f)]))
-                     for i, f in enumerate(frames)]
-    xs = [p[0] for p in graph.nodes.values()]
-    steps = [dict(method="animate", label=f.label,
-                  args=[[str(i)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                       transition=dict(duration=0))])
-             for i, f in enumerate(frames)]
-    layout = dict(
-        # margins with room for what is drawn in them: the step text and the slider (bottom), the colour
-        # bar (right). A margin Plotly has to grow costs a second layout pass at every draw: measured in
-        # Chromium, the backward graph's newPlot and first frame 67 -> 46 ms
-        height=580, margin=dict(l=20, r=110 if has_scale else 20, t=20, b=210),
-        plot_bgcolor="white", paper_bgcolor="white",
-        font=dict(color="#31333F"),  # a white card in the light and the dark theme alike: the step's text stays dark
-        xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.9], fixedrange=True),
-        yaxis=dict(visible=False, range=[-0.5, 3.5], fixedrange=True),
-        annotations=[_frame_text(frames[start])],
-        sliders=[dict(active=start, steps=steps, x=0.14, len=0.86, y=-0.3, yanchor="top",
-                      currentvalue=dict(prefix=_("step: "), font=dict(size=14)), pad=dict(t=10))],
-        updatemenus=[dict(type="buttons", direction="left", x=0, xanchor="left", y=-0.3, yanchor="top", pad=dict(t=10), buttons=[
-            dict(label="▶", method="animate",
-                 args=[None, dict(frame=dict(duration=900, redraw=True), fromcurrent=False, mode="immediate")]),
-            dict(label="❚❚", method="animate",
-                 args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")]),
-        ])],
-    )
-    return with_default_template(dict(data=data, layout=layout, frames=plotly_frames))
 
 
 def contributions_option(rows: list[dict], T: int) -> dict:

@@ -1,7 +1,8 @@
 """What the unrolled graph shows at each step: nodes, edges, highlights and the step's equations.
 
-Pure data for the chart builders (rnnviz.charts): positions, labels and HTML-lite text
-(Plotly's <sub>, <sup>, <b>, <br>), one frame per step. Time index t = 0..T as on screen.
+Pure data for the chart builder (rnnviz.charts_unrolled): positions, labels and HTML-lite text
+(<sub>, <sup>, <b>, <br>: the chart's tooltips show it as HTML, its labels as ECharts rich text),
+one frame per step. Time index t = 0..T as on screen.
 """
 
 from __future__ import annotations

@@ -134,11 +134,25 @@ def _english_words(text: str) -> list[str]:
 
 
 def _echarts_texts(option: dict) -> list[str]:
-    """Axis names, series names and toolbox titles of an ECharts option."""
-    out = [axis.get("name", "") for key in ("xAxis", "yAxis") for axis in _as_list(option.get(key))]
-    out += [series.get("name", "") for series in option.get("series", [])]
-    out += [tool.get("title", "") for tool in option.get("toolbox", {}).get("feature", {}).values()]
-    return out
+    """Axis names, series names, titles, legend entries, timeline labels and toolbox titles of an ECharts
+    option, and of each of a timeline's options (the unrolled graph's step texts), rich text as plain text."""
+    out = []
+    for part in [option.get("baseOption", option)] + option.get("options", []):
+        out += [axis.get("name", "") for key in ("xAxis", "yAxis") for axis in _as_list(part.get(key))]
+        out += [series.get("name", "") for series in part.get("series", [])]
+        out += [title.get("text", "") for title in _as_list(part.get("title"))]
+        out += [entry.get("name", "") if isinstance(entry, dict) else entry
+                for entry in (part.get("legend") or {}).get("data", [])]
+        out += [str(label) for label in (part.get("timeline") or {}).get("data", [])]
+        out += [tool.get("title", "") for tool in part.get("toolbox", {}).get("feature", {}).values()]
+        for series in part.get("series", []):
+            out += [(item.get("label") or {}).get("formatter", "") for item in series.get("data", [])
+                    if isinstance(item, dict)]
+            out += [(link.get("tooltip") or {}).get("formatter", "") for link in series.get("links", [])]
+    return [RICH_RUN.sub(r" \1 ", text) for text in out]  # runs apart, as a tag is: W{sub|xh} is not one word
+
+
+RICH_RUN = re.compile(r"\{[a-z]+\|([^}]*)\}")  # a run of ECharts rich text: {style|text}
 
 
 def _as_list(value) -> list:

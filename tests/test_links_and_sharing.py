@@ -247,14 +247,14 @@ def test_predict_then_reveal_forward_hides_the_next_number_until_the_click():
     assert at.session_state["fstep"] == 1
     at.button[0].click().run()
     assert metrics(at) == {"h₁": "0.7616", "h₂": "0.6420", "ŷ₂": "0.6552", "L": "1.0648"}
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert len(spec["frames"]) == 3
+    option = json.loads(at.get("echarts_chart")[0].proto.spec)
+    assert len(option["options"]) == 3
 
 
 def test_predict_then_reveal_forward_shows_no_frame_ahead():
     at = open_page("pages/forward.py", panels=False, predict="true", fstep="1")  # from the first run on
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert len(spec["frames"]) == 2 and spec["layout"]["sliders"][0]["active"] == 1
+    option = json.loads(at.get("echarts_chart")[0].proto.spec)
+    assert len(option["options"]) == 2 and option["baseOption"]["timeline"]["currentIndex"] == 1
 
 
 def test_predict_then_reveal_backward_goes_from_L_to_h0():
@@ -267,14 +267,14 @@ def test_predict_then_reveal_backward_goes_from_L_to_h0():
         shown.append({k: v for k, v in metrics(at).items() if v != "?"})
     assert shown[0] == {"∂L/∂h₂": "0.6552"}
     assert shown[-1]["∂L/∂h₀"] == "0.1618" and "‖∇L‖" in shown[-1]
-    # the sums over steps (the one ECharts chart) and the check are back once all is revealed
-    assert len(at.get("plotly_chart")) == 1 and len(at.get("echarts_chart")) == 1
+    # the sums over steps (the second ECharts chart) and the check are back once all is revealed
+    assert len(at.get("echarts_chart")) == 2 and not at.get("plotly_chart")
 
 
 def test_the_graph_opens_at_the_step_in_the_link():
     at = open_page("pages/forward.py", fstep="1")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["sliders"][0]["active"] == 1 and len(spec["frames"]) == 3
+    option = json.loads(at.get("echarts_chart")[0].proto.spec)
+    assert option["baseOption"]["timeline"]["currentIndex"] == 1 and len(option["options"]) == 3
     assert metrics(at)["L"] == "1.0648"  # without predict, every number is shown
 
 
@@ -295,11 +295,11 @@ def test_the_step_field_shows_the_last_step_and_stays_there_as_T_changes():
     for path, key, last in (("pages/forward.py", "fstep", 6), ("pages/backward.py", "bstep", 7)):
         at = open_page(path, panels=False, preset="exploding")  # the first run shows it
         assert at.number_input(key=key).value == last
-        assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["sliders"][0]["active"] == last
+        assert json.loads(at.get("echarts_chart")[0].proto.spec)["baseOption"]["timeline"]["currentIndex"] == last
     # a link's 7 means the last frame, whatever T: backward has T + 2 frames (∂L/∂ŷ, then h_T .. h_0)
     at = open_page("pages/backward.py", bstep="7")
     assert at.number_input(key="bstep").value == 3 and not at.warning
-    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["sliders"][0]["active"] == 3
+    assert json.loads(at.get("echarts_chart")[0].proto.spec)["baseOption"]["timeline"]["currentIndex"] == 3
 
 
 def test_a_step_page_imports_a_scenario_into_its_editor():

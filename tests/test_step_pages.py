@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from apptest_helpers import metrics, open_page, printed_nans
@@ -19,8 +19,9 @@ PAGES = ["pages/forward.py", "pages/backward.py"]
 
 
 def figures(at) -> list[dict]:
-    """Every chart's spec: the Plotly figures, then the ECharts options (the backward page's sums over steps)."""
-    return [json.loads(chart.proto.spec) for kind in ("plotly_chart", "echarts_chart") for chart in at.get(kind)]
+    """Every chart's spec, in page order: the ECharts options (the unrolled graph, then the backward
+    page's sums over steps), then any Plotly figures."""
+    return [json.loads(chart.proto.spec) for kind in ("echarts_chart", "plotly_chart") for chart in at.get(kind)]
 
 
 def bar_values(option: dict) -> dict:
@@ -28,8 +29,27 @@ def bar_values(option: dict) -> dict:
     return {series["name"]: dict(zip(option["xAxis"]["data"], series["data"])) for series in option["series"]}
 
 
-def frame_texts(fig: dict) -> list[str]:
-    return [f["layout"]["annotations"][0]["text"] for f in fig["frames"]]
+RICH_RUN = re.compile(r"\{(n|b|sub|sup|bsub|bsup)\|([^}]*)\}")
+
+
+def html(rich_text: str) -> str:
+    """ECharts rich text (rnnviz.charts_unrolled.rich) back as the HTML-lite rnnviz.steps writes."""
+    def run(match):
+        style, text = match.groups()
+        script = style.removeprefix("b") if style not in ("n", "b") else ""
+        text = f"<{script}>{text}</{script}>" if script else text
+        return f"<b>{text}</b>" if style.startswith("b") else text
+    return RICH_RUN.sub(run, rich_text).replace("</b><b>", "").replace("\n", "<br>")
+
+
+def frame_texts(option: dict) -> list[str]:
+    """The unrolled graph's step texts, one per timeline point, as HTML-lite."""
+    return [html(o["title"][0]["text"]) for o in option["options"]]
+
+
+def node_labels(option: dict, frame: int = -1) -> dict:
+    """The unrolled graph's node labels at one frame: {node id: HTML-lite label}."""
+    return {item["name"]: html(item["label"]["formatter"]) for item in option["options"][frame]["series"][0]["data"]}
 
 
 def test_forward_defaults_show_the_tutorial_numbers():
@@ -61,8 +81,7 @@ def test_backward_defaults_show_the_chain_rule_in_numbers():
     # σ′(o₂) = ŷ(1 − ŷ) = 0.2259, ∂L/∂o₂ = 0.2259 · 2.9003 = 0.6552
     assert "(0.6552 − 0) / (0.6552·(1 − 0.6552)) = <b>2.9003</b>" in texts[0]
     assert "∂L/∂o<sub>2</sub> = σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in texts[0]
-    nodes = [t for t in graph["data"] if t.get("mode") == "markers+text"][0]
-    assert "<b>ŷ<sub>2</sub></b><br>2.9003" in nodes["text"]  # the ŷ node carries ∂L/∂ŷ, not ∂L/∂o
+    assert node_labels(graph)["y2"] == "<b>ŷ<sub>2</sub></b><br>2.9003"  # the ŷ node carries ∂L/∂ŷ, not ∂L/∂o
     # the graph's numbers, in the table under it: its ŷ and x nodes' too
     numbers = next(d.value for d in at.dataframe if "∂L/∂ŷ_t" in d.value.columns).set_index("t")
     assert (numbers.loc[2, "∂L/∂ŷ_t"], numbers.loc[2, "∂L/∂o_t"], numbers.loc[1, "∂L/∂x_t"]) == ("2.9003", "0.6552", "0.1618")
@@ -205,24 +224,38 @@ def test_loss_and_output_stay_compatible():
 
 
 def test_chart_builders_on_their_data():
-    from rnnviz import charts, steps
+    from rnnviz import charts, charts_unrolled, steps
     tr = trace(Scenario.from_dict(PRESETS["exploding"]), contributions=True)
     graph, frames = steps.backward_frames(tr)
     flows = steps.edge_gradients(tr)
     # dL/dh_t doubles at every step back: so does the flow along h_{t-1} -> h_t
     recurrent = [flows[(f"h{t - 1}", f"h{t}")] for t in range(1, 7)]
     assert recurrent == pytest.approx([2 ** (7 - t) * abs(tr.do[-1, 0]) for t in range(1, 7)])
-    fig = go.Figure(charts.unrolled_figure(graph, frames, edge_flow=flows))  # a valid figure: Plotly checks it
-    assert len(fig.frames) == len(frames) == 8
-    levels, lo, hi = charts._flow_levels(flows, graph.edges)
-    assert levels[("h0", "h1")] == charts.FLOW_LEVELS - 1 and levels[("h5", "h6")] < levels[("h0", "h1")]
-    # the widest group of edges holds the edge with most gradient, the thinnest the least
-    line_traces = [t for t in fig.data if t.mode == "lines"][:charts.FLOW_LEVELS + 1]
-    widest = max(line_traces, key=lambda t: t.line.width)
-    segments = list(zip(widest.x[0::3], widest.y[0::3], widest.x[1::3], widest.y[1::3]))
-    assert (0, 1.0, 1, 1.0) in segments  # h_0 -> h_1
-    hover = [t for t in fig.data if t.mode == "markers" and t.text is not None and "→" in str(t.text[0])][0]
-    assert any(text.startswith("h0 → h1: gradient flowing back") for text in hover.text)
+    option = charts_unrolled.unrolled_option(graph, frames, edge_flow=flows)
+    json.dumps(option, allow_nan=False)  # strict JSON, as Streamlit sends it
+    assert len(option["options"]) == len(option["baseOption"]["timeline"]["data"]) == len(frames) == 8
+    assert option["baseOption"]["timeline"]["currentIndex"] == 7  # opens at the last frame: every value known
+    levels, lo, hi = charts_unrolled.flow_levels(flows, graph.edges)
+    assert levels[("h0", "h1")] == charts_unrolled.FLOW_LEVELS - 1 and levels[("h5", "h6")] < levels[("h0", "h1")]
+    flowing = [v for v in flows.values() if v > 0]  # the outputs without a loss pass back nothing
+    assert (lo, hi) == pytest.approx((np.log10(min(flowing)), np.log10(max(flowing))))
+    # at the first frame (∂L/∂ŷ) no h-edge is the step's own: each is drawn in its level's width and colour
+    links = {(link["source"], link["target"]): link for link in option["options"][0]["series"][0]["links"]}
+    assert set(links) == set(graph.edges)
+    widest = max(link["lineStyle"]["width"] for link in links.values())
+    assert links[("h0", "h1")]["lineStyle"] == dict(width=widest, color=charts_unrolled.CIVIDIS[-1], opacity=1)
+    assert links[("h5", "h6")]["lineStyle"]["width"] < widest
+    assert links[("h0", "h1")]["tooltip"]["formatter"] == (
+        f"h<sub>0</sub> → h<sub>1</sub>: gradient flowing back {flows[('h0', 'h1')]:.4g}")
+    # the step's own edges are drawn last (on top), in vermillion: at frame 1, ∂L/∂h₆ from ŷ₆
+    last = option["options"][1]["series"][0]["links"][-1]
+    assert (last["source"], last["target"], last["lineStyle"]["color"]) == ("h6", "y6", charts.OKABE_ITO["vermillion"])
+    # the legend: one entry per level in use, its range of ‖gradient‖, its bar as wide as its edges
+    legend = option["baseOption"]["legend"]["data"]
+    used = sorted(set(levels.values()))
+    assert len(legend) == len(used) and legend[-1]["itemStyle"]["color"] == charts_unrolled.CIVIDIS[-1]
+    assert legend[-1]["name"].endswith(charts_unrolled.short_number(10 ** hi))
+    assert charts_unrolled.height(option) >= 350 + 22 * 4  # the graph and at least four lines of text
     rows = steps.contribution_rows(tr)
     for row in rows:
         assert sum(row[f"t = {t}"] for t in range(1, 7)) == pytest.approx(row["total"], abs=1e-12)
@@ -240,6 +273,34 @@ def test_chart_builders_on_their_data():
     json.dumps(broken, allow_nan=False)
     assert broken["series"][0]["data"][0] is None and broken["series"][-1]["data"][0] is None
     assert np.isfinite(list(flows.values())).all()
+
+
+def test_the_graphs_rich_text_says_what_the_step_texts_say():
+    """Every step text of both graphs, as the ECharts rich text the chart shows, reads back as the
+    HTML-lite rnnviz.steps wrote (html() undoes rich()); a line too long for the chart is broken at
+    spaces, into lines of at most WRAP visible characters unless one word is longer."""
+    from rnnviz import charts_unrolled, steps
+    big = {**PRESETS["tutorial"], "inputs": [[1, 0, 2], [0, 1, 0], [1, 1, -1]], "h0": [0, 0, 0, 0],
+           "weights": {"W_xh": [[1, 0, 0], [0.5, 0, 0], [0.5, 0, 0], [0, 0, 1]], "b_h": [0, 0, 0, 0.5],
+                       "W_hh": [[0.5, -0.2, 0.1, 0], [0.3, 0.4, 0, 0], [-0.1, 0.2, 0.6, 0], [0, 0, 0, 1e-7]],
+                       "W_hy": [[1, 0.5, 0.5, 0.25]], "b_y": [0]}}
+    wrapped = 0
+    for scenario in [PRESETS[name] for name in PRESETS] + [big]:
+        tr = trace(Scenario.from_dict(scenario))
+        for graph, frames in (steps.forward_frames(tr), steps.backward_frames(tr)):
+            for frame in frames:
+                for line in frame.text:
+                    assert html(charts_unrolled.rich(line)) == line
+                    parts = charts_unrolled.wrap(line)
+                    wrapped += len(parts) > 1
+                    assert " ".join(part.strip() for part in parts) == line
+                    for part in parts:
+                        visible = re.sub(r"<[^>]+>", "", part)
+                        assert len(visible) <= charts_unrolled.WRAP or " " not in part.strip(), part
+                for node, value in frame.values.items():
+                    label = f"<b>{graph.nodes[node][2]}</b><br>{value}"
+                    assert html(charts_unrolled.rich(label)) == label
+    assert wrapped > 0  # the 4×4 scenario's lines were long enough to break
 
 
 def test_a_link_naming_a_preset_loads_its_numbers():
@@ -267,7 +328,7 @@ def test_forward_in_chinese_shows_the_engines_numbers_and_describes_its_chart():
     assert at.number_input(key="n").label == "隐藏单元数 n"
     texts = frame_texts(figures(at)[0])
     assert "h<sub>0</sub> = <b>0</b>（给定）" in texts[0]
-    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["sliders"][0]["currentvalue"]["prefix"] == "步："
+    assert node_labels(figures(at)[0], 0)["h0"] == "<b>h<sub>0</sub></b><br>0"
     assert_every_chart_is_described(at, [in_chinese(tables.forward_summary, tr)])
     assert "h₂ = 0.6420" in in_chinese(tables.forward_summary, tr)
 
@@ -284,7 +345,7 @@ def test_backward_in_chinese_shows_the_engines_numbers_and_describes_its_charts(
     assert list(check["检验"]) == ["✓ 通过"] * 6
     graph, bars = figures(at)
     assert "σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in frame_texts(graph)[0]
-    assert "log₁₀ ‖梯度‖" in json.dumps(graph["data"], ensure_ascii=False)
+    assert graph["baseOption"]["title"][1]["text"] == "反向流过的 ‖梯度‖"  # the edge legend's title
     totals = bar_values(bars)["总和（即梯度）"]
     assert totals["W_hh[1,1]"] == pytest.approx(float(tr.grads["W_hh"][0, 0]))
     flows = steps.edge_gradients(tr)

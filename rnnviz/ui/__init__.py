@@ -18,7 +18,7 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from .. import charts, i18n, steps, tables
+from .. import charts, charts_unrolled, i18n, steps, tables
 from ..gradcheck import GradCheck, gradient_check
 from ..scenario import Scenario
 from ..i18n import N_, _
@@ -175,7 +175,7 @@ def cached_contributions(scenario_json: str) -> Trace:
 
 def _unrolled(graph_and_frames, start: int, upto: int | None, **kwargs):
     graph, frames = graph_and_frames
-    return charts.unrolled_figure(graph, frames if upto is None else frames[:upto + 1], start=start, **kwargs)
+    return charts_unrolled.unrolled_option(graph, frames if upto is None else frames[:upto + 1], start=start, **kwargs)
 
 
 # Each figure a page draws, from the scenario's trace. start: the unrolled graph's first frame;
@@ -232,8 +232,9 @@ def chart_config(name: str) -> dict:
 
 
 def is_echarts(figure) -> bool:
-    """Whether a chart builder gave an Apache ECharts option (a dict of series) rather than a Plotly figure."""
-    return isinstance(figure, dict) and "series" in figure
+    """Whether a chart builder gave an Apache ECharts option (a dict of series, or of a timeline's
+    baseOption and options) rather than a Plotly figure."""
+    return isinstance(figure, dict) and ("series" in figure or "baseOption" in figure)
 
 
 def chart(figure, name: str, summary: str, table=None, key: str | None = None) -> None:
@@ -242,11 +243,15 @@ def chart(figure, name: str, summary: str, table=None, key: str | None = None) -
     rows) its numbers in an expander.
 
     figure: a Plotly figure or dict spec, or an ECharts option (is_echarts), drawn with a key of
-    its own so that ECharts updates the same chart in place from one run to the next."""
+    its own so that ECharts updates the same chart in place from one run to the next. The unrolled
+    graph (a timeline) is as tall as its longest step's text needs."""
     if is_echarts(figure):
         # SVG, not canvas: crisp at any zoom, and its shapes and text are in the page for the browser tests.
         # Streamlit's toolbar over the chart downloads it (as SVG) and shows it full screen.
-        st.echarts_chart(figure, key=key or f"echarts-{name}", alt=summary, renderer="svg")
+        # A timeline's key says so: the browser tests and bench find the charts to step through by it
+        timeline = "baseOption" in figure
+        st.echarts_chart(figure, key=key or f"{'timeline' if timeline else 'echarts'}-{name}", alt=summary,
+                         renderer="svg", height=charts_unrolled.height(figure) if timeline else "content")
     else:
         st.plotly_chart(frozen(figure), width="stretch", config=chart_config(name), key=key)
     st.caption(summary)

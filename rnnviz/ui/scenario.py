@@ -200,7 +200,7 @@ def step_control(path: str, T: int) -> None:
     control(s, _("Open the graph at step") if path.endswith("forward.py") else _("Open the graph at backward step"),
             max_value=last, value=last,  # the last frame is the default: the link leaves it out
             help=_("Where the graph starts when this page, or its link, opens; at the last step it stays at the last "
-                   "when T changes. The slider under the graph then steps without waiting for the server. With "
+                   "when T changes. The timeline under the graph then steps without waiting for the server. With "
                    "“predict, then reveal” (Classroom view), the steps up to this one are shown and the next stays "
                    "hidden."))
 

@@ -77,7 +77,7 @@ ZH = {
     # the step-through pages: where the graph opens, predict then reveal, import (rnnviz.ui.scenario)
     "Open the graph at step": "图从第几步开始",
     "Open the graph at backward step": "图从反向第几步开始",
-    "Where the graph starts when this page, or its link, opens; at the last step it stays at the last when T changes. The slider under the graph then steps without waiting for the server. With “predict, then reveal” (Classroom view), the steps up to this one are shown and the next stays hidden.": "打开本页（或它的链接）时图所在的步；停在最后一步时，T 改变后仍停在最后一步。之后图下方的滑块逐步切换，无需等待服务器。开启“先预测，再揭晓”（课堂视图）时，只显示到这一步为止，下一步保持隐藏。",
+    "Where the graph starts when this page, or its link, opens; at the last step it stays at the last when T changes. The timeline under the graph then steps without waiting for the server. With “predict, then reveal” (Classroom view), the steps up to this one are shown and the next stays hidden.": "打开本页（或它的链接）时图所在的步；停在最后一步时，T 改变后仍停在最后一步。之后图下方的时间轴逐步切换，无需等待服务器。开启“先预测，再揭晓”（课堂视图）时，只显示到这一步为止，下一步保持隐藏。",
     "Predict {name}, then reveal it.": "先预测 {name}，再揭晓。",
     "Reveal {name}": "揭晓 {name}",
     "Every step is revealed.": "所有步骤都已揭晓。",

@@ -93,17 +93,19 @@ ZH = {
 
     # forward page
     "Forward pass, step by step": "前向传播，逐步演示",
-    "Move the step slider under the graph, or press ▶: stepping happens in your browser, with no wait. Change "
-    "anything in the sidebar and every number follows.":
-        "拖动图下方的步数滑块，或按 ▶：逐步演示在浏览器中进行，无需等待。修改侧边栏中的任何设置，每一个数都会随之更新。",
+    "Click a step on the timeline under the graph, or its ‹ ›, or ▶ to play: stepping happens in your browser, "
+    "with no wait. Change anything in the sidebar and every number follows.":
+        "点击图下方时间轴上的某一步，或它的 ‹ ›，或按 ▶ 播放：逐步演示在浏览器中进行，无需等待。修改侧边栏中的任何设置，"
+        "每一个数都会随之更新。",
     "Every step as equations": "每一步的方程",
     "Where the tutorial is wrong (its §4.3 example, w_hh = 1)": "原教程错在哪里（它的 §4.3 示例，w_hh = 1）",
 
     # backward page
     "Backward pass (BPTT), step by step": "反向传播（BPTT），逐步演示",
-    "From the loss back to h₀: move the step slider under the graph, or press ▶. Edge width and colour show "
-    "how much gradient flows back along each edge (log scale).":
-        "从损失回到 h₀：拖动图下方的步数滑块，或按 ▶。边的粗细和颜色表示沿每条边反向流过的梯度大小（对数刻度）。",
+    "From the loss back to h₀: click a step on the timeline under the graph, or ▶ to play. Edge width and colour "
+    "show how much gradient flows back along each edge (log scale, legend at the right).":
+        "从损失回到 h₀：点击图下方时间轴上的某一步，或按 ▶ 播放。边的粗细和颜色表示沿每条边反向流过的梯度大小"
+        "（对数刻度，图例在右侧）。",
     "Each gradient is a sum over time steps": "每个梯度都是各时间步之和",
     "The per-step terms as equations": "各时间步的项（方程形式）",
     "Check: analytic gradients against finite differences": "检验：解析梯度与有限差分对比",
@@ -228,8 +230,8 @@ ZH = {
     "‖per-step term‖ of each parameter's gradient": "每个参数梯度的 ‖单步项‖",
     "time step t": "时间步 t",
     "{a} → {b}: gradient flowing back {value}": "{a} → {b}：反向流过的梯度 {value}",
-    "log₁₀ ‖gradient‖": "log₁₀ ‖梯度‖",
-    "step: ": "步：",
+    "‖gradient‖ flowing back": "反向流过的 ‖梯度‖",
+    "0: none flows back": "0：没有梯度反向流过",
     "term from t = {t}": "来自 t = {t} 的项",
     "total (the gradient)": "总和（即梯度）",
     "{h0} = <b>{value}</b> (given)": "{h0} = <b>{value}</b>（给定）",

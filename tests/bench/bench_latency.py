@@ -32,10 +32,10 @@ GIL after the script body (runner.postScriptGC's gc.collect) and a busy renderer
 show up as "running". The rows report that part; the whole split is in details(), printed by
 this file when run alone.
 
-Plotly figures with frames and their own slider (stepping through time inside one scenario
-without a server round trip): on every page where one is found, stepping its slider is timed
-too, from just before the click on a step to the chart showing that frame; with none, one row
-says so.
+Charts with a timeline (stepping through time inside one scenario without a server round trip:
+the unrolled graph, rnnviz.charts_unrolled): on every page where one is found, stepping it is
+timed too, from just before the click on a step to the painted frame that shows it; with none,
+one row says so.
 
 Chromium or Playwright missing: the rows say "skipped". Servers and browser are always stopped.
 """
@@ -66,7 +66,7 @@ TIMEOUT_MS = 15_000   # one change that has not redrawn by then is a failure ...
 SETTLE_MS = 3_000     # ... as is one whose rerun ended this long ago without the change showing
 MAX_FAILURES = 3      # a page failing this often is not measured further
 MIN_JUDGED = 5        # a page is judged on at least this many good changes and no failed one
-BUDGET_S = 280        # no new round after this many seconds, no new Plotly slider step after
+BUDGET_S = 280        # no new round after this many seconds, no new timeline step after
 SCRUB_BUDGET_S = 310  # this many (servers, browser and all): the file stays under ~6 minutes. Timed to
                       # the painted frame, a round of 9 changes took 11-16 s on 2 cores (130 s made 8
                       # rounds; 15 rounds took 191 s on a quiet machine)
@@ -127,25 +127,24 @@ BARE_TEXT_JS = """(want) => {
   return !!e && e.innerText.trim() === want;
 }"""
 
-# Plotly figures with frames, and their sliders: [{index, frames, sliders}] for every chart
-FRAMES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd, index) => ({
-  index,
-  frames: ((gd._transitionData || {})._frames || []).length,
-  sliders: ((gd.layout || {}).sliders || []).length,
-})).filter(f => f.frames > 0 || f.sliders > 0)"""
+# Charts stepped through in the browser: ECharts charts with a timeline, which rnnviz.ui.chart keys
+# "timeline-<name>" (Streamlit puts the key in the element's class)
+TIMELINE_CHARTS = '[class*="st-key-timeline-"] [_echarts_instance_]'
+TIMELINES_JS = """(sel) => Array.from(document.querySelectorAll(sel)).map((e, index) => ({index}))"""
 
-# what one chart shows, for stepping through its frames: a frame may keep every x and y (the
-# same graph, other colours and labels), so all trace data, the annotations and the slider's text
-FRAME_SIGNATURE_JS = """(index) => { const gd = document.querySelectorAll('.js-plotly-plot')[index];
-  const current = gd.querySelector('.slider-currentvalue');
-  return JSON.stringify([gd.data || [], (gd.layout || {}).annotations || [], current ? current.textContent : '']); }"""
-
-
-# true if chart `index`'s first slider shows step `step` (its current-value text ends with the label)
-STEP_SHOWN_JS = """(a) => { const gd = document.querySelectorAll('.js-plotly-plot')[a.index];
-  const step = (((gd.layout || {}).sliders || [])[0] || {steps: []}).steps[a.step] || {};
-  const current = gd.querySelector('.slider-currentvalue');
-  return !current || !step.label || current.textContent.trim().endsWith(String(step.label).trim()); }"""
+# A timeline chart's geometry, in viewport px: its step labels (the texts in its bottom TIMELINE_PX,
+# left to right) and the current step's marker (the checkpoint, an orange symbol of at most 24 px
+# on the timeline: rnnviz.charts_unrolled draws the step shown in the current nodes' orange)
+TIMELINE_PX = 40
+TIMELINE_JS = """(a) => { const svg = document.querySelectorAll(a.sel)[a.index].querySelector('svg');
+  const box = svg.getBoundingClientRect();
+  const centre = (e) => { const r = e.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width}; };
+  const labels = Array.from(svg.querySelectorAll('text')).map(t => ({text: t.textContent, ...centre(t)}))
+    .filter(t => t.y > box.bottom - %d).sort((p, q) => p.x - q.x);
+  const marks = Array.from(svg.querySelectorAll('[fill="#E69F00" i]')).map(centre)
+    .filter(m => m.w <= 24 && m.y > box.bottom - 3 * %d);
+  return {labels, checkpoint: marks.length ? marks[marks.length - 1] : null, signature: svg.innerHTML}; }""" % (
+    TIMELINE_PX, TIMELINE_PX)
 
 
 def ScriptServer(script: str):
@@ -225,6 +224,10 @@ def chart_page_target(page, file: str, title: str) -> Target:
     from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
 
     interaction = INTERACTIONS[file]  # a KeyError here: every page needs an entry (see interactions.py)
+    try:  # the page is idle before an ECharts chart's code has loaded and drawn it
+        page.wait_for_function(f"() => ({CHART_SIGNATURE_JS})() !== ''", timeout=30_000)
+    except Exception:
+        pass
     if not page.evaluate(CHART_SIGNATURE_JS):
         raise RuntimeError(f"{file} draws no chart: there is nothing to time")
 
@@ -263,42 +266,44 @@ def bare_target(page) -> Target:
 
 
 def measure_scrub(page, index: int, steps: int = CHANGES, deadline: float = math.inf) -> tuple[list, list]:
-    """Step the Plotly slider of chart `index` by clicking its ticks; per step, the time until that
-    chart draws different data, to the next animation frame (no server round trip: the script
-    state must stay notRunning).
+    """Step the timeline of timeline chart `index` by clicking its points, one step further each
+    time; per step, the time from just before the click until that chart draws something else, to
+    the next painted frame (no server round trip: the script state must stay notRunning), and the
+    timeline's marker must then be on the step clicked.
     No step starts after `deadline` (time.monotonic()).
 
     Returns (times in ms, failures)."""
-    gd = page.locator(".js-plotly-plot").nth(index)
-    ticks = gd.locator(".slider-tick-rect")
-    rail = gd.locator(".slider-rail-touch-rect").first
-    n = ticks.count()
-    if n < 2:
-        return [], [f"chart {index}: a slider with {n} step(s) cannot be stepped"]
-    active = page.evaluate("(i) => ((document.querySelectorAll('.js-plotly-plot')[i].layout.sliders || [])[0] || {}).active || 0",
-                           index)
+    def geometry():
+        return page.evaluate(TIMELINE_JS, {"sel": TIMELINE_CHARTS, "index": index})
+
+    page.locator(TIMELINE_CHARTS).nth(index).scroll_into_view_if_needed()
+    g = geometry()
+    labels, mark = g["labels"], g["checkpoint"]
+    if len(labels) < 2 or mark is None:
+        return [], [f"chart {index}: a timeline with {len(labels)} step label(s) and "
+                    f"{'a' if mark else 'no'} marker cannot be stepped"]
+    axis_y = mark["y"]  # the points sit on the timeline's axis, where the marker is
+    active = min(range(len(labels)), key=lambda i: abs(labels[i]["x"] - mark["x"]))
     times, failures = [], []
     for k in range(WARMUP + steps):
         if time.monotonic() > deadline:
             break
-        target_step = (active + 1 + k) % n
-        tick, rail_box = ticks.nth(target_step).bounding_box(), rail.bounding_box()
-        x = tick["x"] + tick["width"] / 2
-        y = rail_box["y"] + rail_box["height"] / 2
-        before = page.evaluate(FRAME_SIGNATURE_JS, index)
-        page.evaluate(ARM_JS % f"(a) => ({FRAME_SIGNATURE_JS})(a.index) !== a.before", {"index": index, "before": before})
-        page.mouse.click(x, y)
+        target_step = (active + 1 + k) % len(labels)
+        page.evaluate(ARM_JS % "(a) => document.querySelectorAll(a.sel)[a.index].querySelector('svg').innerHTML !== a.before",
+                      {"sel": TIMELINE_CHARTS, "index": index, "before": g["signature"]})
+        page.mouse.click(labels[target_step]["x"], axis_y)
         try:
             page.wait_for_function(SHOWN_JS, timeout=TIMEOUT_MS)
         except Exception as exc:
             failures.append(f"step to {target_step}: not redrawn within {TIMEOUT_MS} ms ({type(exc).__name__})")
             continue
         m = page.evaluate(READ_JS)
-        shown = page.evaluate(STEP_SHOWN_JS, {"index": index, "step": target_step})
+        g = geometry()
+        on_step = g["checkpoint"] is not None and abs(g["checkpoint"]["x"] - labels[target_step]["x"]) < 3
         if m["running"] is not None:
             failures.append(f"step to {target_step}: made a server round trip")
-        elif not shown:
-            failures.append(f"step to {target_step}: the slider does not show that step")
+        elif not on_step:
+            failures.append(f"step to {target_step}: the timeline's marker is not on that step")
         elif k >= WARMUP:
             times.append(m["frame"] - m["t0"])
     return times, failures
@@ -370,7 +375,6 @@ def run():
                     try:
                         tab = start_loading(browser, f"{app_server.url}/{url_path(file)}")
                         tabs[name] = finish_loading(tab, file)
-                        frames[name] = tabs[name].evaluate(FRAMES_JS)
                         pages.append(chart_page_target(tabs[name], file, title))
                     except Exception as exc:
                         broken.append((name, exc))
@@ -386,7 +390,8 @@ def run():
                         if len(t.failures) < MAX_FAILURES:
                             t.change(i, measured=True)
                     rounds += 1
-                for name, found in frames.items():
+                for name in tabs:  # looked for now that every page has drawn (and redrawn) its charts
+                    frames[name] = found = tabs[name].evaluate(TIMELINES_JS, TIMELINE_CHARTS)
                     for f in found:
                         tabs[name].bring_to_front()
                         scrubs[(name, f["index"])] = measure_scrub(tabs[name], f["index"],
@@ -450,18 +455,18 @@ def rows(bare: Target, pages: list, broken: list, frames: dict, scrubs: dict, ro
     if not any(frames.values()):
         unchecked = len(pages) + len(broken) - len(frames)  # pages that did not open
         note = f"; {unchecked} page(s) that did not open not checked" if unchecked else ""
-        out.append((f"scrub in-figure Plotly frames (no page has in-figure frames yet{note})", None, "ms", None, None))
+        out.append((f"step through a timeline (no page has a timeline chart{note})", None, "ms", None, None))
     for (name, index), (times, failures) in scrubs.items():
         if times:
-            what = f"{name}: chart {index}, Plotly slider step -> step on screen (no server)"
+            what = f"{name}: timeline {index}, click on a step -> step on screen (no server)"
             out.append((f"{what}, median of {len(times)}", statistics.median(times), "ms", None, None))
             out.append((f"{what}, p90 of {len(times)}", p90(times), "ms", None, None))
         if not times and not failures:
-            out.append((f"{name}: chart {index}, Plotly slider steps (not measured: out of time)", None, "ms",
+            out.append((f"{name}: timeline {index} steps (not measured: out of time)", None, "ms",
                         None, None))
         if failures:
-            out.append((f"{name}: chart {index}, Plotly slider steps that failed", len(failures), "", "0", "ERROR"))
-            notes.append(f"{name}: chart {index}: {failures[0]}")
+            out.append((f"{name}: timeline {index} steps that failed", len(failures), "", "0", "ERROR"))
+            notes.append(f"{name}: timeline {index}: {failures[0]}")
     _LAST_DETAILS.extend(notes)
     return out
 

@@ -43,7 +43,7 @@ def test_one_change_redraws_a_chart_with_the_right_number(server, browser, file)
     except Exception:
         pass
     before = page.evaluate(CHART_SIGNATURE_JS)
-    assert before, "the page draws no Plotly chart"
+    assert before, "the page draws no chart"
     interaction = INTERACTIONS[file]
     interaction.apply(page, 1)
     page.wait_for_function(f"() => ({CHART_SIGNATURE_JS})() !== {json.dumps(before)}", timeout=30_000)
