@@ -33,10 +33,11 @@ NO_FLOW = dict(width=1.0, color="#BBBBBB")
 # (nodes, Cividis edges, the step text) are chosen for a white ground
 BACKGROUND, TEXT_COLOUR, FONT = "#FFFFFF", "#31333F", "sans-serif"
 # px, top to bottom: the graph, the step's text (its longest step's lines), the timeline
-GRAPH_HEIGHT, TEXT_GAP, LINE_HEIGHT, TIMELINE_HEIGHT = 350, 18, 22, 76
+GRAPH_HEIGHT, TEXT_GAP, TIMELINE_HEIGHT = 350, 18, 76
 MIN_LINES = 4  # most steps' texts fit: the chart keeps its height as most settings change
-TEXT_SIZE, NODE_TEXT_SIZE = 15, 14
+TEXT_SIZE, NODE_TEXT_SIZE, SMALL_TEXT_SIZE = 15, 14, 13  # px, at text_scale 1
 WRAP = 100  # visible characters in a line of the step text: ~800 px of 15 px sans-serif
+BIG_TEXT = 1.3  # text_scale for a projector (the classroom view's larger type)
 
 
 # --- HTML-lite to ECharts rich text -------------------------------------------------------
@@ -88,7 +89,8 @@ _TAG_ANY = re.compile(r"<[^>]+>")
 def height(option: dict) -> int:
     """The chart's height in px for an option of unrolled_option: room for its longest step text."""
     lines = max(o["title"][0]["text"].count("\n") + 1 for o in option["options"])
-    return GRAPH_HEIGHT + TEXT_GAP + LINE_HEIGHT * max(MIN_LINES, lines) + TIMELINE_HEIGHT
+    line_height = option["baseOption"]["title"][0]["textStyle"]["lineHeight"]
+    return GRAPH_HEIGHT + TEXT_GAP + line_height * max(MIN_LINES, lines) + TIMELINE_HEIGHT
 
 
 def _text_style(size: int) -> dict:
@@ -144,7 +146,7 @@ def short_number(x: float) -> str:
     return f"{mantissa}·10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
 
 
-def _flow_legend(levels: dict, lo: float, hi: float) -> tuple[dict, list]:
+def _flow_legend(levels: dict, lo: float, hi: float, text_size: int) -> tuple[dict, list]:
     """The legend for edge width and colour: one entry per level in use (its range of ‖gradient‖),
     drawn as a bar of the level's width and colour, and one for edges with none. Legend entries
     name series: each gets an empty line series of its colour."""
@@ -164,7 +166,7 @@ def _flow_legend(levels: dict, lo: float, hi: float) -> tuple[dict, list]:
         names.append(dict(name=name, icon=bar, itemStyle=dict(color=style["color"])))
         series.append(dict(type="line", name=name, data=[], color=style["color"]))
     legend = dict(data=names, orient="vertical", right=8, top=30, selectedMode=False, itemWidth=30, itemHeight=9,
-                  itemGap=8, textStyle=dict(fontSize=12, color=TEXT_COLOUR, fontFamily=FONT))
+                  itemGap=8, textStyle=dict(fontSize=text_size, color=TEXT_COLOUR, fontFamily=FONT))
     return legend, series
 
 
@@ -198,35 +200,40 @@ def _link_items(graph, frame, levels: dict | None, edge_flow: dict | None) -> li
     return links
 
 
-def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -1) -> dict:
+def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -1, text_scale: float = 1.0) -> dict:
     """The unrolled RNN, a timeline point per frame: an ECharts option (st.echarts_chart).
 
     graph, frames: from rnnviz.steps (forward_frames or backward_frames), HTML-lite texts.
     edge_flow: edge -> norm of the gradient flowing back along it; when given, edge width and
     colour show it in FLOW_LEVELS steps of a log scale, with a legend. start: the frame shown
-    first (default: the last, where every value is known).
+    first (default: the last, where every value is known). text_scale: every text's size, times
+    (BIG_TEXT for a projector); the step text's lines break sooner to keep their width.
     The option is {baseOption, options}: what stays (axes, legend, the timeline) and, per frame,
     the nodes' colours and values, the edges' styles and the step's equations.
     """
+    def size(px: int) -> int:
+        return round(px * text_scale)
+
     levels = lo = hi = None
     legend, legend_series = None, []
     if edge_flow is not None:
         levels, lo, hi = flow_levels(edge_flow, list(graph.edges))
-        legend, legend_series = _flow_legend(levels, lo, hi)
+        legend, legend_series = _flow_legend(levels, lo, hi, size(SMALL_TEXT_SIZE - 1))
     xs = [p[0] for p in graph.nodes.values()]
-    right = 190 if legend else 10  # room for the legend beside the graph
+    right = size(190) if legend else 10  # room for the legend beside the graph
     graph_series = dict(
         type="graph", coordinateSystem="cartesian2d", symbolSize=34, edgeSymbol=["none", "arrow"], edgeSymbolSize=9,
         itemStyle=dict(borderColor="#333333", borderWidth=1), lineStyle=dict(opacity=1),  # ECharts' default: 0.5
         emphasis=dict(scale=False, focus="none"),
-        label=dict(show=True, position="right", distance=6, textBorderWidth=0, **_text_style(NODE_TEXT_SIZE)),
+        label=dict(show=True, position="right", distance=6, textBorderWidth=0, **_text_style(size(NODE_TEXT_SIZE))),
         animation=False, z=3)
     step_title = dict(id="step", left=8, top=GRAPH_HEIGHT + TEXT_GAP,
-                      textStyle=_text_style(TEXT_SIZE))
+                      textStyle=_text_style(size(TEXT_SIZE)))
     titles = [step_title]
     if legend:
         titles.append(dict(id="legend", text=_("‖gradient‖ flowing back"), right=16, top=4,
-                           textStyle=dict(fontSize=13, fontWeight="normal", color=TEXT_COLOUR, fontFamily=FONT)))
+                           textStyle=dict(fontSize=size(SMALL_TEXT_SIZE), fontWeight="normal", color=TEXT_COLOUR,
+                                          fontFamily=FONT)))
     base = dict(
         animation=False, backgroundColor=BACKGROUND,
         grid=dict(left=10, right=right, top=20, height=GRAPH_HEIGHT - 20),
@@ -241,15 +248,16 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
                       # the step shown is orange, as the step's nodes are
                       checkpointStyle=dict(color=NODE_STATE_COLOURS["current"], borderColor="#FFFFFF", symbolSize=16,
                                            animation=False),
-                      label=dict(fontSize=13, color=TEXT_COLOUR, fontFamily=FONT),
+                      label=dict(fontSize=size(SMALL_TEXT_SIZE), color=TEXT_COLOUR, fontFamily=FONT),
                       progress=dict(lineStyle=dict(color="#8C93A8"), itemStyle=dict(color="#8C93A8"),
-                                    label=dict(color=TEXT_COLOUR, fontFamily=FONT)),
+                                    label=dict(fontSize=size(SMALL_TEXT_SIZE), color=TEXT_COLOUR, fontFamily=FONT)),
                       controlStyle=dict(itemSize=20, color="#6B7080", borderColor="#6B7080")),
         series=[graph_series] + legend_series,
     )
     if legend:
         base["legend"] = legend
-    options = [dict(title=[dict(id="step", text=rich("<br>".join(part for line in f.text for part in wrap(line))))],
+    width = round(WRAP / text_scale)
+    options = [dict(title=[dict(id="step", text=rich("<br>".join(part for line in f.text for part in wrap(line, width))))],
                     series=[dict(data=_node_items(graph, f), links=_link_items(graph, f, levels, edge_flow))])
                for f in frames]
     return to_strict_json(dict(baseOption=base, options=options))

@@ -4,6 +4,7 @@ page, the classroom view hides what the teacher hides, and exports import back."
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -118,6 +119,30 @@ def test_the_student_view_hides_the_import_panel():
     assert ".st-key-_matrix_help" in style(at)
     assert ".st-key-_matrix_help" not in style(open_page("pages/forward.py", panels=False, show="T,W_hh"))
     assert any("rows separated by ';'" in c.value for c in at.caption)  # the page still draws it
+
+
+def test_larger_type_enlarges_the_unrolled_graphs_text_too():
+    """The page's CSS cannot reach the graph's text (ECharts lays it out itself): the link's big=true
+    gives the chart larger type, and its step text's lines break sooner and the chart grows to fit."""
+    from rnnviz import charts_unrolled
+
+    def graph(**link):
+        at = open_page("pages/backward.py", panels=False, **link)
+        assert not at.exception
+        return json.loads(at.get("echarts_chart")[0].proto.spec), at
+
+    normal, _at = graph()
+    big, at = graph(big="true")
+    sizes = [option["baseOption"]["title"][0]["textStyle"]["fontSize"] for option in (normal, big)]
+    assert sizes == [charts_unrolled.TEXT_SIZE, round(charts_unrolled.TEXT_SIZE * charts_unrolled.BIG_TEXT)]
+    assert big["baseOption"]["legend"]["textStyle"]["fontSize"] > normal["baseOption"]["legend"]["textStyle"]["fontSize"]
+    assert charts_unrolled.height(big) > charts_unrolled.height(normal)
+    # the same text either way, where its lines break aside
+    def words(option):
+        return [re.sub(r"\{[a-z]+\||\}|\s+", "", o["title"][0]["text"]) for o in option["options"]]
+    assert words(big) == words(normal)
+    assert sum(o["title"][0]["text"].count("\n") for o in big["options"]) > \
+        sum(o["title"][0]["text"].count("\n") for o in normal["options"])
 
 
 def test_the_teacher_ticks_a_control_into_the_link():

@@ -25,7 +25,7 @@ from ..i18n import N_, _
 from ..settings import LINK_SETTINGS, PAGE_SETTINGS, Setting
 from ..settings import check_link as settings_check_link
 from ..tracing import Trace, trace
-from .classroom import _remember_label, classroom_panel, classroom_style, preset_picker
+from .classroom import _remember_label, classroom_panel, classroom_style, link_flag, preset_picker
 from .language import choose_language, fragment, language_switch  # noqa: F401  (fragment: for the pages)
 
 # Streamlit collects garbage after every script run (runner.postScriptGC), and a full collection
@@ -173,36 +173,38 @@ def cached_contributions(scenario_json: str) -> Trace:
     return trace(Scenario.from_json(scenario_json), contributions=True)
 
 
-def _unrolled(graph_and_frames, start: int, upto: int | None, **kwargs):
+def _unrolled(graph_and_frames, start: int, upto: int | None, big: bool, **kwargs):
     graph, frames = graph_and_frames
-    return charts_unrolled.unrolled_option(graph, frames if upto is None else frames[:upto + 1], start=start, **kwargs)
+    return charts_unrolled.unrolled_option(graph, frames if upto is None else frames[:upto + 1], start=start,
+                                           text_scale=charts_unrolled.BIG_TEXT if big else 1.0, **kwargs)
 
 
 # Each figure a page draws, from the scenario's trace. start: the unrolled graph's first frame;
-# upto: the last frame it may show (predict, then reveal: no peeking ahead, and no gradient widths).
+# upto: the last frame it may show (predict, then reveal: no peeking ahead, and no gradient widths);
+# big: the classroom view's larger type.
 FIGURES = {
-    "forward": lambda tr, start, upto: _unrolled(steps.forward_frames(tr), start, upto),
-    "backward": lambda tr, start, upto: _unrolled(steps.backward_frames(tr), start, upto,
-                                                  edge_flow=None if upto is not None else steps.edge_gradients(tr)),
-    "contributions": lambda tr, start, upto: charts.contributions_option(steps.contribution_rows(tr), tr.scenario.T),
-    "states": lambda tr, start, upto: charts.states_and_gradients_option(tr.h, tr.dh),
-    "gradient_flow": lambda tr, start, upto: charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
+    "forward": lambda tr, start, upto, big: _unrolled(steps.forward_frames(tr), start, upto, big),
+    "backward": lambda tr, start, upto, big: _unrolled(steps.backward_frames(tr), start, upto, big,
+                                                       edge_flow=None if upto is not None else steps.edge_gradients(tr)),
+    "contributions": lambda tr, start, upto, big: charts.contributions_option(steps.contribution_rows(tr), tr.scenario.T),
+    "states": lambda tr, start, upto, big: charts.states_and_gradients_option(tr.h, tr.dh),
+    "gradient_flow": lambda tr, start, upto, big: charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
 }
 
 
 # Charts carry text, so the language is part of every figure cache's key.
 def cached_figure(scenario_json: str, kind: str, start: int = -1, upto: int | None = None):
     """The figure called `kind` in FIGURES for the scenario whose canonical JSON is given, in the
-    language in use."""
-    return _cached_figure(scenario_json, kind, i18n.current(), start, upto)
+    language in use and the link's type size."""
+    return _cached_figure(scenario_json, kind, i18n.current(), start, upto, link_flag("big"))
 
 
 # Figures are cached as resources, shared and never copied: cache_data would unpickle a Plotly
 # figure on every rerun (10–35 ms for one with frames), and st.plotly_chart only reads a figure.
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _cached_figure(scenario_json: str, kind: str, language: str, start: int, upto: int | None):
+def _cached_figure(scenario_json: str, kind: str, language: str, start: int, upto: int | None, big: bool):
     tr = cached_contributions(scenario_json) if kind == "contributions" else cached_trace(scenario_json)
-    figure = FIGURES[kind](tr, start, upto)
+    figure = FIGURES[kind](tr, start, upto, big)
     return figure if is_echarts(figure) else frozen(figure)
 
 
