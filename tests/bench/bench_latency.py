@@ -289,8 +289,12 @@ def measure_scrub(page, index: int, steps: int = CHANGES, deadline: float = math
         if time.monotonic() > deadline:
             break
         target_step = (active + 1 + k) % len(labels)
+        # the pointer goes there first: hovering a point redraws it, which is not the step
+        page.mouse.move(labels[target_step]["x"], axis_y)
+        page.wait_for_timeout(150)
+        before = geometry()["signature"]
         page.evaluate(ARM_JS % "(a) => document.querySelectorAll(a.sel)[a.index].querySelector('svg').innerHTML !== a.before",
-                      {"sel": TIMELINE_CHARTS, "index": index, "before": g["signature"]})
+                      {"sel": TIMELINE_CHARTS, "index": index, "before": before})
         page.mouse.click(labels[target_step]["x"], axis_y)
         try:
             page.wait_for_function(SHOWN_JS, timeout=TIMEOUT_MS)
@@ -298,7 +302,7 @@ def measure_scrub(page, index: int, steps: int = CHANGES, deadline: float = math
             failures.append(f"step to {target_step}: not redrawn within {TIMEOUT_MS} ms ({type(exc).__name__})")
             continue
         m = page.evaluate(READ_JS)
-        g = geometry()
+        g = geometry()  # the marker is drawn in the same frame as the step: no animation
         on_step = g["checkpoint"] is not None and abs(g["checkpoint"]["x"] - labels[target_step]["x"]) < 3
         if m["running"] is not None:
             failures.append(f"step to {target_step}: made a server round trip")
