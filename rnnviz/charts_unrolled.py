@@ -5,8 +5,8 @@ no server round trip. No Streamlit here.
 Why ECharts and not Plotly, which drew this graph before: Streamlit draws a changed Plotly figure
 anew (newPlot), where st.echarts_chart with a key updates the same chart. Measured with
 tests/bench/bench_latency.py, a typed weight to the painted frame, both versions on one machine:
-forward page 160 -> 122-136 ms, backward 198 -> 125-135 ms (bare page 35-38 ms); a step of the
-graph 36 -> 28 ms (forward) and 52-66 -> 28 ms (backward).
+forward page 160 -> 122-136 ms, backward 198 -> 125-135 ms (bare page 35-38 ms); a click on a
+step to its painted frame 36 -> 28-41 ms (forward) and 52-66 -> 33-47 ms (backward).
 
 The step texts come from rnnviz.steps as HTML-lite (<sub>, <sup>, <b>, <br>): `rich` turns them
 into ECharts rich text for the chart, and tooltips (HTML) take them as they are.
