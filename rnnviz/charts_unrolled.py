@@ -177,9 +177,12 @@ def _node_items(graph, frame) -> list[dict]:
     for i, (x, y, symbol) in graph.nodes.items():
         state = "current" if i in frame.current else "done" if i in frame.values else "todo"
         value = frame.values.get(i, "?")
+        # a vector's entries one under the other, as a column: side by side, at T = 6 they ran
+        # into the next step's node
+        column = value.replace(", ", "<br>") if value.startswith("[") else value
         items.append(dict(
             name=i, value=[x, y], itemStyle=dict(color=NODE_STATE_COLOURS[state]),
-            label=dict(formatter=rich(f"<b>{symbol}</b><br>{value}")),
+            label=dict(formatter=rich(f"<b>{symbol}</b><br>{column}")),
             tooltip=dict(formatter=f"<b>{symbol}</b>: {value}")))
     return items
 
