@@ -185,6 +185,10 @@ def test_every_step_of_a_bigger_scenario_matches_the_engine():
     texts = frame_texts(figures(at)[0])
     for t in range(1, 6):
         assert f"h<sub>{t}</sub> = tanh(z<sub>{t}</sub>) = <b>{arr(tr.h[t])}</b>" in texts[t]
+    # beside its node a vector is a column (entries to 2 decimals): x₃ = [1, 1], h₁ = tanh([1, 0.5, 0.5])
+    labels = node_labels(figures(at)[0])
+    assert labels["x3"] == "<b>x<sub>3</sub></b><br>[1<br>1]"
+    assert labels["h1"] == "<b>h<sub>1</sub></b><br>[0.76<br>0.46<br>0.46]"
     assert metrics(at)["L"] == f"{tr.loss:.4f}"
 
 
