@@ -4,7 +4,8 @@ import streamlit as st
 
 from rnnviz import latex, steps, tables
 from rnnviz.i18n import _
-from rnnviz.ui import cached_contributions, cached_figure, cached_gradient_check, chart, lazy_expander, page_setup, table
+from rnnviz.ui import (cached_contributions, cached_figure, cached_gradient_check, chart, lazy_expander, metric_rows,
+                       page_setup, table)
 from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, step_control,
                                 step_page)
 from rnnviz.ui.share import scenario_import
@@ -35,11 +36,8 @@ def results() -> None:
         reveal_panel(PATH, step, T + 1, question, f"∂L/∂h{T - step}".translate(latex.SUBSCRIPT_DIGITS))
 
     if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
-        cols = st.columns(T + 2)
-        for t in range(T, -1, -1):
-            cols[T - t].metric(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS),
-                               tables.vec(tr.dh[t]) if t >= oldest else "?")
-        cols[-1].metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
+        metric_rows([(f"∂L/∂h{t}".translate(latex.SUBSCRIPT_DIGITS), tables.vec(tr.dh[t]) if t >= oldest else "?")
+                     for t in range(T, -1, -1)] + [("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")])
     else:
         st.metric("‖∇L‖", tables.vec(tr.grad_norm) if oldest == 0 else "?")
         if oldest == 0:

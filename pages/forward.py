@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz import latex, tables
 from rnnviz.i18n import _
 from rnnviz.tutorial import TUTORIAL_READING
-from rnnviz.ui import cached_figure, cached_trace, chart, lazy_expander, page_setup, table
+from rnnviz.ui import cached_figure, cached_trace, chart, lazy_expander, metric_rows, page_setup, table
 from rnnviz.ui.scenario import (current, import_into_editor, opened_step, predicting, reveal_panel, step_control,
                                 step_page)
 from rnnviz.ui.share import scenario_import
@@ -35,11 +35,10 @@ def results() -> None:
         return text if t <= shown else "?"
 
     if scenario.n == 1:  # one number per step fits a metric; vectors go in a table
-        cols = st.columns(scenario.T + 2)
-        for t in range(1, scenario.T + 1):
-            cols[t - 1].metric(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), value(t, tables.vec(tr.h[t])))
-        cols[-2].metric(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), value(scenario.T, tables.vec(tr.y[-1])))
-        cols[-1].metric("L", value(scenario.T, tables.vec(tr.loss)))
+        metric_rows([(f"h{t}".translate(latex.SUBSCRIPT_DIGITS), value(t, tables.vec(tr.h[t])))
+                     for t in range(1, scenario.T + 1)]
+                    + [(f"ŷ{scenario.T}".translate(latex.SUBSCRIPT_DIGITS), value(scenario.T, tables.vec(tr.y[-1]))),
+                       ("L", value(scenario.T, tables.vec(tr.loss)))])
     else:
         st.metric("L", value(scenario.T, tables.vec(tr.loss)))
         st.dataframe(tables.forward_rows(tr)[:shown + 1], hide_index=True, width="stretch")

@@ -139,7 +139,7 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.F
 
 def states_and_gradients_option(h: np.ndarray, dh: np.ndarray) -> dict:
     """Bars over t = 0..T: the hidden state h_t and the gradient dL/dh_t reaching it (first unit).
-    An ECharts option, updated in place when the slider moves.
+    An ECharts option, updated in place when the home page's w_hh slider moves.
 
     h, dh: (T+1, n), a Trace's h and dh; with n > 1 the bars show unit 1, as labelled.
     """

@@ -73,7 +73,7 @@ class Graph:
 
 @dataclass
 class Frame:
-    """One step. label: the slider's text; values: node id -> text under the symbol (missing: not
+    """One step. label: the step's name on the timeline; values: node id -> text under the symbol (missing: not
     computed yet); current: node ids to highlight; active_edges: edges to highlight; text: the
     step's equations, one per line."""
 

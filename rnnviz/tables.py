@@ -149,8 +149,8 @@ def forward_summary(tr: Trace) -> str:
     """The forward graph in one sentence: every h_t, the last output and the loss."""
     s = tr.scenario
     values = ", ".join(f"h{t}".translate(SUBSCRIPT_DIGITS) + f" = {vec(tr.h[t])}" for t in range(1, s.T + 1))
-    return _("The network unrolled over {T} steps: {values}, ŷ{T_sub} = {yhat} and L = {loss}; the slider "
-             "(or ▶) steps through the updates.").format(T=s.T, values=values, T_sub=str(s.T).translate(SUBSCRIPT_DIGITS),
+    return _("The network unrolled over {T} steps: {values}, ŷ{T_sub} = {yhat} and L = {loss}; the timeline "
+             "under it (or ▶) steps through the updates.").format(T=s.T, values=values, T_sub=str(s.T).translate(SUBSCRIPT_DIGITS),
                                 yhat=vec(tr.y[-1]), loss=vec(tr.loss))
 
 

@@ -198,3 +198,22 @@ def test_every_chart_of_the_english_pages_is_described():
     tr = trace(tutorial_scenario())
     assert_every_chart_is_described(open_page("app.py"), [tables.states_summary(tr)])
     assert_every_chart_is_described(trace_page(), [tables.gradient_flow_summary(tr)])
+
+
+def test_metrics_come_in_rows_that_fit_a_projector():
+    """metric_rows: four short values a row, three of up to 10 characters, two of longer ones (at 1024 px
+    beside the sidebar, eight in one row cut 4096.0000 to "4…")."""
+    from streamlit.testing.v1 import AppTest
+
+    def page(values):
+        def script(values):
+            from rnnviz.ui import metric_rows
+            metric_rows([(f"m{i}", v) for i, v in enumerate(values)])
+        at = AppTest.from_function(script, args=(values,)).run()
+        assert not at.exception
+        return at
+
+    for values, columns in ((["0.7616"] * 5, 8), (["4096.0000"] * 8, 9), (["1.234e+100 "] * 3, 4)):
+        at = page(values)
+        assert [m.value for m in at.metric] == values
+        assert len(at.columns) == columns  # rows of 4 (4 + 4), of 3 (3 + 3 + 3), of 2 (2 + 2)

@@ -263,6 +263,17 @@ def chart(figure, name: str, summary: str, table=None, key: str | None = None) -
             numbers.dataframe(table, hide_index=True, width="stretch")
 
 
+def metric_rows(items: list[tuple[str, str]]) -> None:
+    """Metrics (label, value as text) side by side, in rows of as many as fit where the main area is
+    narrowest (~560 px beside the sidebar, at 1024 px: a classroom projector): four values of up to 7
+    characters, three up to 10, else two. Eight in one row cut "4096.0000" to "4…" there."""
+    longest = max((len(value) for _label, value in items), default=0)
+    per_row = 4 if longest <= 7 else 3 if longest <= 10 else 2
+    for start in range(0, len(items), per_row):
+        for col, (label, value) in zip(st.columns(per_row), items[start:start + per_row]):
+            col.metric(label, value)
+
+
 def table(rows: list[dict], where=st) -> None:
     """A static table of rows (dicts of column -> text), drawn where given (a container). Made a
     DataFrame first: st.table converts a list of dicts itself about three times slower (measured

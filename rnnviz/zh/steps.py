@@ -204,9 +204,9 @@ ZH = {
     "(unit 1)": "（单元 1）",
     "Bars for t = 0 to {T}: the hidden state h_t is {h}; the gradient reaching it, ∂L/∂h_t, is {dh}.":
         "t = 0 到 {T} 的柱形：隐藏状态 h_t 依次为 {h}；到达它的梯度 ∂L/∂h_t 依次为 {dh}。",
-    "The network unrolled over {T} steps: {values}, ŷ{T_sub} = {yhat} and L = {loss}; the slider (or ▶) steps "
-    "through the updates.":
-        "按 {T} 个时间步展开的网络：{values}，ŷ{T_sub} = {yhat}，L = {loss}；用滑块（或 ▶）逐步查看每次更新。",
+    "The network unrolled over {T} steps: {values}, ŷ{T_sub} = {yhat} and L = {loss}; the timeline under it (or ▶) "
+    "steps through the updates.":
+        "按 {T} 个时间步展开的网络：{values}，ŷ{T_sub} = {yhat}，L = {loss}；用图下方的时间轴（或 ▶）逐步查看每次更新。",
     "‖gradient‖ back along hₜ → hₜ₋₁": "沿 hₜ → hₜ₋₁ 传回的 ‖梯度‖",
     "‖gradient‖ back along hₜ → xₜ": "沿 hₜ → xₜ 传回的 ‖梯度‖",
     "The gradient flows back from L = {loss} to h₀: {values}.": "梯度从 L = {loss} 反向流回 h₀：{values}。",
