@@ -100,6 +100,7 @@ def test_the_classroom_view_hides_the_other_controls():
     # a sidebar section none of whose controls is shown goes, heading and all
     assert '[class*="st-key-_section_"]:not(:has(.st-key-lambda1, .st-key-length))' in style
     assert "font-size" in style
+    assert '[data-testid="stPageLink-NavLink"] > span:last-child' in style  # long page names wrap, not "…"
     # hidden controls still hold the link's values
     at = open_page("pages/vanishing.py", show="lambda1", hidden="8", theta="0.5")
     assert at.session_state["hidden"] == 8 and at.session_state["theta"] == 0.5

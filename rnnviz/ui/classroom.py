@@ -96,6 +96,10 @@ def classroom_style(path: str) -> None:
         # and scroll rather than run off the page
         rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }"
                      " .katex-display > .katex { font-size: 1em; } .katex-display { overflow-x: auto; }")
+        # the sidebar's page links wrap onto a second line rather than end in "…" (Streamlit cuts them)
+        rules.append('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] > span:last-child,'
+                     ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] > span:last-child p'
+                     ' { white-space: normal; overflow: visible; text-overflow: clip; }')
     if rules:
         st.html("<style>" + "\n".join(rules) + "</style>")
 
