@@ -172,7 +172,7 @@ def _flow_legend(levels: dict, lo: float, hi: float, text_size: int) -> tuple[di
 
 # --- the option -------------------------------------------------------------------------------
 
-def _node_items(graph, frame) -> list[dict]:
+def _node_items(graph, frame, gradients: bool) -> list[dict]:
     items = []
     for i, (x, y, symbol) in graph.nodes.items():
         state = "current" if i in frame.current else "done" if i in frame.values else "todo"
@@ -183,7 +183,8 @@ def _node_items(graph, frame) -> list[dict]:
         items.append(dict(
             name=i, value=[x, y], itemStyle=dict(color=NODE_STATE_COLOURS[state]),
             label=dict(formatter=rich(f"<b>{symbol}</b><br>{column}")),
-            tooltip=dict(formatter=f"<b>{symbol}</b>: {value}")))
+            # the backward graph's numbers are gradients: its tooltip says of what
+            tooltip=dict(formatter=f"{'∂L/∂' if gradients else ''}<b>{symbol}</b> = {value}")))
     return items
 
 
@@ -203,14 +204,16 @@ def _link_items(graph, frame, levels: dict | None, edge_flow: dict | None) -> li
     return links
 
 
-def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -1, text_scale: float = 1.0) -> dict:
+def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -1, text_scale: float = 1.0,
+                    gradients: bool = False) -> dict:
     """The unrolled RNN, a timeline point per frame: an ECharts option (st.echarts_chart).
 
     graph, frames: from rnnviz.steps (forward_frames or backward_frames), HTML-lite texts.
     edge_flow: edge -> norm of the gradient flowing back along it; when given, edge width and
     colour show it in FLOW_LEVELS steps of a log scale, with a legend. start: the frame shown
     first (default: the last, where every value is known). text_scale: every text's size, times
-    (BIG_TEXT for a projector); the step text's lines break sooner to keep their width.
+    (BIG_TEXT for a projector); the step text's lines break sooner to keep their width. gradients:
+    the nodes' values are ∂L/∂(node), as in the backward graph (their tooltips say so).
     The option is {baseOption, options}: what stays (axes, legend, the timeline) and, per frame,
     the nodes' colours and values, the edges' styles and the step's equations.
     """
@@ -234,7 +237,8 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
                       textStyle=_text_style(size(TEXT_SIZE)))
     titles = [step_title]
     if legend:
-        titles.append(dict(id="legend", text=_("‖gradient‖ flowing back"), right=16, top=4,
+        # right=28, not 8: ECharts measures the text narrower than the browser draws it (by ~1 glyph in Chinese)
+        titles.append(dict(id="legend", text=_("‖gradient‖ flowing back"), right=28, top=4,
                            textStyle=dict(fontSize=size(SMALL_TEXT_SIZE), fontWeight="normal", color=TEXT_COLOUR,
                                           fontFamily=FONT)))
     base = dict(
@@ -261,6 +265,6 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
         base["legend"] = legend
     width = round(WRAP / text_scale)
     options = [dict(title=[dict(id="step", text=rich("<br>".join(part for line in f.text for part in wrap(line, width))))],
-                    series=[dict(data=_node_items(graph, f), links=_link_items(graph, f, levels, edge_flow))])
+                    series=[dict(data=_node_items(graph, f, gradients), links=_link_items(graph, f, levels, edge_flow))])
                for f in frames]
     return to_strict_json(dict(baseOption=base, options=options))

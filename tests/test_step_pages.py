@@ -60,6 +60,8 @@ def test_forward_defaults_show_the_tutorial_numbers():
     texts = frame_texts(figures(at)[0])
     assert len(texts) == 3  # t = 0, 1, 2
     assert "h<sub>0</sub> = <b>0</b> (given)" in texts[0]
+    tooltips = {item["name"]: item["tooltip"]["formatter"] for item in figures(at)[0]["options"][-1]["series"][0]["data"]}
+    assert tooltips["h1"] == "<b>h<sub>1</sub></b> = 0.7616"  # the forward graph's numbers are the values
     assert "h<sub>1</sub> = tanh(z<sub>1</sub>) = <b>0.7616</b>" in texts[1]
     assert "1·0 + 1·0.7616 + 0 = <b>0.7616</b>" in texts[2]
     assert "ŷ<sub>2</sub> = σ(W<sub>hy</sub>h<sub>2</sub> + b<sub>y</sub>) = σ(0.6420) = <b>0.6552</b>" in texts[2]
@@ -82,6 +84,8 @@ def test_backward_defaults_show_the_chain_rule_in_numbers():
     assert "(0.6552 − 0) / (0.6552·(1 − 0.6552)) = <b>2.9003</b>" in texts[0]
     assert "∂L/∂o<sub>2</sub> = σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in texts[0]
     assert node_labels(graph)["y2"] == "<b>ŷ<sub>2</sub></b><br>2.9003"  # the ŷ node carries ∂L/∂ŷ, not ∂L/∂o
+    tooltips = {item["name"]: item["tooltip"]["formatter"] for item in graph["options"][-1]["series"][0]["data"]}
+    assert tooltips["y2"] == "∂L/∂<b>ŷ<sub>2</sub></b> = 2.9003" and tooltips["L"] == "∂L/∂<b>L</b> = 1"
     # the graph's numbers, in the table under it: its ŷ and x nodes' too
     numbers = next(d.value for d in at.dataframe if "∂L/∂ŷ_t" in d.value.columns).set_index("t")
     assert (numbers.loc[2, "∂L/∂ŷ_t"], numbers.loc[2, "∂L/∂o_t"], numbers.loc[1, "∂L/∂x_t"]) == ("2.9003", "0.6552", "0.1618")

@@ -185,7 +185,8 @@ def _unrolled(graph_and_frames, start: int, upto: int | None, big: bool, **kwarg
 FIGURES = {
     "forward": lambda tr, start, upto, big: _unrolled(steps.forward_frames(tr), start, upto, big),
     "backward": lambda tr, start, upto, big: _unrolled(steps.backward_frames(tr), start, upto, big,
-                                                       edge_flow=None if upto is not None else steps.edge_gradients(tr)),
+                                                       edge_flow=None if upto is not None else steps.edge_gradients(tr),
+                                                       gradients=True),
     "contributions": lambda tr, start, upto, big: charts.contributions_option(steps.contribution_rows(tr), tr.scenario.T),
     "states": lambda tr, start, upto, big: charts.states_and_gradients_option(tr.h, tr.dh),
     "gradient_flow": lambda tr, start, upto, big: charts.gradient_flow_figure(tables.dh_norms(tr), tr.contribution_norms),
