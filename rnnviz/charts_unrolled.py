@@ -38,6 +38,9 @@ MIN_LINES = 4  # most steps' texts fit: the chart keeps its height as most setti
 TEXT_SIZE, NODE_TEXT_SIZE, SMALL_TEXT_SIZE = 15, 14, 13  # px, at text_scale 1
 WRAP = 100  # visible characters in a line of the step text: ~800 px of 15 px sans-serif
 BIG_TEXT = 1.3  # text_scale for a projector (the classroom view's larger type)
+# A chart narrower than NARROW_PX (a phone) shows the step text again in NARROW_TEXT_SIZE px, broken
+# at NARROW_WRAP characters (~330 px), and no edge legend beside the graph (ECharts media query)
+NARROW_PX, NARROW_TEXT_SIZE, NARROW_WRAP = 640, 11, 56
 
 
 # --- HTML-lite to ECharts rich text -------------------------------------------------------
@@ -87,10 +90,12 @@ _TAG_ANY = re.compile(r"<[^>]+>")
 
 
 def height(option: dict) -> int:
-    """The chart's height in px for an option of unrolled_option: room for its longest step text."""
-    lines = max(o["title"][0]["text"].count("\n") + 1 for o in option["options"])
-    line_height = option["baseOption"]["title"][0]["textStyle"]["lineHeight"]
-    return GRAPH_HEIGHT + TEXT_GAP + line_height * max(MIN_LINES, lines) + TIMELINE_HEIGHT
+    """The chart's height in px for an option of unrolled_option: room for its longest step text, as
+    wide charts show it and as narrow ones do (its titles "step" and "step-narrow")."""
+    line_height = {t["id"]: t["textStyle"].get("lineHeight") for t in option["baseOption"]["title"]}
+    text = max(max(MIN_LINES if t["id"] == "step" else 1, t["text"].count("\n") + 1) * line_height[t["id"]]
+               for o in option["options"] for t in o["title"])
+    return GRAPH_HEIGHT + TEXT_GAP + text + TIMELINE_HEIGHT
 
 
 def _text_style(size: int) -> dict:
@@ -141,7 +146,7 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def short_number(x: float) -> str:
     """Two significant digits: 0.012, 3.4, 1.2·10⁵ (the legend's level bounds)."""
     if 1e-3 <= abs(x) < 1e4:
-        return f"{x:.2g}"
+        return f"{float(f'{x:.2g}'):g}"  # rounded to two digits, written out: 130, not 1.3e+02
     mantissa, exponent = f"{x:.1e}".split("e")
     return f"{mantissa}·10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
 
@@ -235,7 +240,7 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
         animation=False, z=3)
     step_title = dict(id="step", left=8, top=GRAPH_HEIGHT + TEXT_GAP,
                       textStyle=_text_style(size(TEXT_SIZE)))
-    titles = [step_title]
+    titles = [step_title, dict(step_title, id="step-narrow", show=False, textStyle=_text_style(size(NARROW_TEXT_SIZE)))]
     if legend:
         # right=28, not 8: ECharts measures the text narrower than the browser draws it (by ~1 glyph in Chinese)
         titles.append(dict(id="legend", text=_("‖gradient‖ flowing back"), right=28, top=4,
@@ -261,10 +266,16 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
                       controlStyle=dict(itemSize=20, color="#6B7080", borderColor="#6B7080")),
         series=[graph_series] + legend_series,
     )
+    # a phone: the narrow text instead of the wide, and the graph the chart's whole width
+    narrow = dict(title=[dict(id="step", show=False), dict(id="step-narrow", show=True)], grid=dict(right=10))
     if legend:
         base["legend"] = legend
-    width = round(WRAP / text_scale)
-    options = [dict(title=[dict(id="step", text=rich("<br>".join(part for line in f.text for part in wrap(line, width))))],
+        narrow.update(legend=dict(show=False), title=narrow["title"] + [dict(id="legend", show=False)])
+    def text(f, width: int) -> str:
+        return rich("<br>".join(part for line in f.text for part in wrap(line, round(width / text_scale))))
+
+    options = [dict(title=[dict(id="step", text=text(f, WRAP)), dict(id="step-narrow", text=text(f, NARROW_WRAP))],
                     series=[dict(data=_node_items(graph, f, gradients), links=_link_items(graph, f, levels, edge_flow))])
                for f in frames]
-    return to_strict_json(dict(baseOption=base, options=options))
+    return to_strict_json(dict(baseOption=base, options=options,
+                               media=[dict(query=dict(maxWidth=NARROW_PX), option=narrow)]))

@@ -264,6 +264,17 @@ def test_chart_builders_on_their_data():
     assert len(legend) == len(used) and legend[-1]["itemStyle"]["color"] == charts_unrolled.CIVIDIS[-1]
     assert legend[-1]["name"].endswith(charts_unrolled.short_number(10 ** hi))
     assert charts_unrolled.height(option) >= 350 + 22 * 4  # the graph and at least four lines of text
+    assert [charts_unrolled.short_number(x) for x in (0.01234, 3.456, 130.2, 5120, 2e5, 1.5e-7)] == \
+        ["0.012", "3.5", "130", "5100", "2.0·10⁵", "1.5·10⁻⁷"]  # the legend's bounds
+    # a phone (narrower than NARROW_PX): the step text again, broken shorter, in smaller type
+    (media,) = option["media"]
+    assert media["query"] == {"maxWidth": charts_unrolled.NARROW_PX}
+    assert {t["id"]: t.get("show") for t in media["option"]["title"]} == {"step": False, "step-narrow": True, "legend": False}
+    for o in option["options"]:
+        wide, narrow = (html(t["text"]) for t in o["title"])
+        assert re.sub(r"<br>\s*", " ", wide) == re.sub(r"<br>\s*", " ", narrow)
+        assert all(len(re.sub(r"<[^>]+>", "", line)) <= charts_unrolled.NARROW_WRAP or " " not in line.strip()
+                   for line in narrow.split("<br>"))
     rows = steps.contribution_rows(tr)
     for row in rows:
         assert sum(row[f"t = {t}"] for t in range(1, 7)) == pytest.approx(row["total"], abs=1e-12)
@@ -353,7 +364,8 @@ def test_backward_in_chinese_shows_the_engines_numbers_and_describes_its_charts(
     assert list(check["检验"]) == ["✓ 通过"] * 6
     graph, bars = figures(at)
     assert "σ′(o<sub>2</sub>) ⊙ ∂L/∂ŷ<sub>2</sub> = 0.2259 ⊙ 2.9003 = <b>0.6552</b>" in frame_texts(graph)[0]
-    assert graph["baseOption"]["title"][1]["text"] == "反向流过的 ‖梯度‖"  # the edge legend's title
+    titles = {t["id"]: t.get("text") for t in graph["baseOption"]["title"]}
+    assert titles["legend"] == "反向流过的 ‖梯度‖"  # the edge legend's title
     totals = bar_values(bars)["总和（即梯度）"]
     assert totals["W_hh[1,1]"] == pytest.approx(float(tr.grads["W_hh"][0, 0]))
     flows = steps.edge_gradients(tr)
