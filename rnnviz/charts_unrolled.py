@@ -46,6 +46,7 @@ NARROW_PX, NARROW_TEXT_SIZE, NARROW_WRAP = 640, 11, 56
 # --- HTML-lite to ECharts rich text -------------------------------------------------------
 
 _TAG = re.compile(r"<(/?)(b|sub|sup|br)\s*/?>")
+_TAG_ANY = re.compile(r"<[^>]+>")
 
 
 def rich(text: str) -> str:
@@ -84,9 +85,6 @@ def wrap(line: str, width: int = WRAP) -> list[str]:
             candidate = "    " + word
         current = candidate
     return lines + [current]
-
-
-_TAG_ANY = re.compile(r"<[^>]+>")
 
 
 def height(option: dict) -> int:
