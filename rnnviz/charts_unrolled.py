@@ -32,7 +32,8 @@ NO_FLOW = dict(width=1.0, color="#BBBBBB")
 # The graph is a white card in the light and the dark theme alike, as the Plotly one was: its colours
 # (nodes, Cividis edges, the step text) are chosen for a white ground
 BACKGROUND, TEXT_COLOUR, FONT = "#FFFFFF", "#31333F", "sans-serif"
-# px, top to bottom: the graph, the step's text (its longest step's lines), the timeline
+# px, top to bottom: the graph (its 20 px top margin included), a gap, the step's text (its longest
+# step's lines), a gap and the timeline with its labels
 GRAPH_HEIGHT, TEXT_GAP, TIMELINE_HEIGHT = 350, 18, 76
 MIN_LINES = 4  # most steps' texts fit: the chart keeps its height as most settings change
 TEXT_SIZE, NODE_TEXT_SIZE, SMALL_TEXT_SIZE = 15, 14, 13  # px, at text_scale 1
@@ -88,12 +89,10 @@ def wrap(line: str, width: int = WRAP) -> list[str]:
 
 
 def height(option: dict) -> int:
-    """The chart's height in px for an option of unrolled_option: room for its longest step text, as
-    wide charts show it and as narrow ones do (its titles "step" and "step-narrow")."""
-    line_height = {t["id"]: t["textStyle"].get("lineHeight") for t in option["baseOption"]["title"]}
-    text = max(max(MIN_LINES if t["id"] == "step" else 1, t["text"].count("\n") + 1) * line_height[t["id"]]
-               for o in option["options"] for t in o["title"])
-    return GRAPH_HEIGHT + TEXT_GAP + text + TIMELINE_HEIGHT
+    """The chart's height in px for an option of unrolled_option: the graph GRAPH_HEIGHT tall above
+    what its grid leaves below it (step text and timeline), on a wide chart and on a narrow one."""
+    bottoms = [option["baseOption"]["grid"]["bottom"]] + [m["option"]["grid"]["bottom"] for m in option["media"]]
+    return GRAPH_HEIGHT + max(bottoms)
 
 
 def _text_style(size: int) -> dict:
@@ -236,9 +235,15 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
         emphasis=dict(scale=False, focus="none"),
         label=dict(show=True, position="right", distance=6, textBorderWidth=0, **_text_style(size(NODE_TEXT_SIZE))),
         animation=False, z=3)
-    step_title = dict(id="step", left=8, top=GRAPH_HEIGHT + TEXT_GAP,
-                      textStyle=_text_style(size(TEXT_SIZE)))
-    titles = [step_title, dict(step_title, id="step-narrow", show=False, textStyle=_text_style(size(NARROW_TEXT_SIZE)))]
+    # The step text sits on the timeline and the graph takes the rest, so that a taller chart (Streamlit's
+    # full screen, on a projector) gives the graph the room. Every step's text has as many lines (blank
+    # ones added), so that its first line stays put from step to step.
+    wide_style, narrow_style = _text_style(size(TEXT_SIZE)), _text_style(size(NARROW_TEXT_SIZE))
+    wide = [_lines(f, WRAP / text_scale) for f in frames]
+    narrow = [_lines(f, NARROW_WRAP / text_scale) for f in frames]
+    wide_lines, narrow_lines = max(MIN_LINES, *map(len, wide)), max(map(len, narrow))
+    step_title = dict(id="step", left=8, bottom=TIMELINE_HEIGHT, textStyle=wide_style)
+    titles = [step_title, dict(step_title, id="step-narrow", show=False, textStyle=narrow_style)]
     if legend:
         # right=28, not 8: ECharts measures the text narrower than the browser draws it (by ~1 glyph in Chinese)
         titles.append(dict(id="legend", text=_("‖gradient‖ flowing back"), right=28, top=4,
@@ -246,7 +251,8 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
                                           fontFamily=FONT)))
     base = dict(
         animation=False, backgroundColor=BACKGROUND,
-        grid=dict(left=10, right=right, top=20, height=GRAPH_HEIGHT - 20),
+        grid=dict(left=10, right=right, top=20,
+                  bottom=TIMELINE_HEIGHT + wide_lines * wide_style["lineHeight"] + TEXT_GAP),
         xAxis=dict(type="value", show=False, min=min(xs) - 0.3, max=max(xs) + 0.9),
         yAxis=dict(type="value", show=False, min=-0.4, max=3.4),
         tooltip=dict(trigger="item", confine=True),
@@ -265,15 +271,22 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
         series=[graph_series] + legend_series,
     )
     # a phone: the narrow text instead of the wide, and the graph the chart's whole width
-    narrow = dict(title=[dict(id="step", show=False), dict(id="step-narrow", show=True)], grid=dict(right=10))
+    phone = dict(title=[dict(id="step", show=False), dict(id="step-narrow", show=True)],
+                 grid=dict(right=10, bottom=TIMELINE_HEIGHT + narrow_lines * narrow_style["lineHeight"] + TEXT_GAP))
     if legend:
         base["legend"] = legend
-        narrow.update(legend=dict(show=False), title=narrow["title"] + [dict(id="legend", show=False)])
-    def text(f, width: int) -> str:
-        return rich("<br>".join(part for line in f.text for part in wrap(line, round(width / text_scale))))
+        phone.update(legend=dict(show=False), title=phone["title"] + [dict(id="legend", show=False)])
 
-    options = [dict(title=[dict(id="step", text=text(f, WRAP)), dict(id="step-narrow", text=text(f, NARROW_WRAP))],
+    def text(lines: list[str], count: int) -> str:
+        return rich("<br>".join(lines + [" "] * (count - len(lines))))
+
+    options = [dict(title=[dict(id="step", text=text(w, wide_lines)), dict(id="step-narrow", text=text(n, narrow_lines))],
                     series=[dict(data=_node_items(graph, f, gradients), links=_link_items(graph, f, levels, edge_flow))])
-               for f in frames]
+               for f, w, n in zip(frames, wide, narrow)]
     return to_strict_json(dict(baseOption=base, options=options,
-                               media=[dict(query=dict(maxWidth=NARROW_PX), option=narrow)]))
+                               media=[dict(query=dict(maxWidth=NARROW_PX), option=phone)]))
+
+
+def _lines(frame, width: float) -> list[str]:
+    """A frame's step text as lines of at most `width` visible characters (wrap)."""
+    return [part for line in frame.text for part in wrap(line, round(width))]
