@@ -176,6 +176,8 @@ def _flow_legend(levels: dict, lo: float, hi: float, text_size: int) -> tuple[di
 
 def _node_items(graph, frame, gradients: bool) -> list[dict]:
     items = []
+    # a loss at every step: edges come into L from both sides, and L's label goes above it, off them
+    into_loss = sum(1 for _a, b in graph.edges if b == "L")
     for i, (x, y, symbol) in graph.nodes.items():
         state = "current" if i in frame.current else "done" if i in frame.values else "todo"
         value = frame.values.get(i, "?")
@@ -184,7 +186,9 @@ def _node_items(graph, frame, gradients: bool) -> list[dict]:
         column = value.replace(", ", "<br>") if value.startswith("[") else value
         items.append(dict(
             name=i, value=[x, y], itemStyle=dict(color=NODE_STATE_COLOURS[state]),
-            label=dict(formatter=rich(f"<b>{symbol}</b><br>{column}")),
+            label=dict(formatter=rich(f"<b>{symbol}</b> = {column}"), position="top", align="center")
+            if i == "L" and into_loss > 1 else  # one line: the chart's top is close
+            dict(formatter=rich(f"<b>{symbol}</b><br>{column}")),
             # the backward graph's numbers are gradients: its tooltip says of what
             tooltip=dict(formatter=f"{'∂L/∂' if gradients else ''}<b>{symbol}</b> = {value}")))
     return items

@@ -397,3 +397,16 @@ def test_the_largest_weights_draw_every_chart():
     assert not at.exception and not at.error
     graph, bars = figures(at)
     assert all(v is not None for series in bars["series"] for v in series["data"])
+
+
+def test_with_a_loss_at_every_step_the_loss_is_labelled_above_its_node():
+    """Edges come into L from both sides: its label goes above it, on one line, off the edges."""
+    from rnnviz import charts_unrolled, steps
+    d = json.loads(tutorial_scenario().to_json())
+    d.update(loss_at="every", targets=[[0.0], [1.0]])
+    tr = trace(Scenario.from_dict(d))
+    option = charts_unrolled.unrolled_option(*steps.forward_frames(tr))
+    loss = next(i for i in option["options"][-1]["series"][0]["data"] if i["name"] == "L")
+    assert loss["label"]["position"] == "top" and html(loss["label"]["formatter"]) == f"<b>L</b> = {num(tr.loss)}"
+    last = charts_unrolled.unrolled_option(*steps.forward_frames(trace(tutorial_scenario())))
+    assert "position" not in next(i for i in last["options"][-1]["series"][0]["data"] if i["name"] == "L")["label"]
