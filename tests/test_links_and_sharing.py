@@ -126,6 +126,7 @@ def test_larger_type_enlarges_the_unrolled_graphs_text_too():
     """The page's CSS cannot reach the graph's text (ECharts lays it out itself): the link's big=true
     gives the chart larger type, and its step text's lines break sooner and the chart grows to fit."""
     from rnnviz import charts_unrolled
+    from test_step_pages import frame_texts  # the step texts as HTML-lite: ECharts' rich text read back
 
     def graph(**link):
         at = open_page("pages/backward.py", panels=False, **link)
@@ -140,11 +141,10 @@ def test_larger_type_enlarges_the_unrolled_graphs_text_too():
     assert charts_unrolled.height(big) > charts_unrolled.height(normal)
     # the same text either way, where its lines break aside
     def words(option):
-        return [re.sub(r"\{[a-z]+\||\}|\s+", "", o["title"][0]["text"]) for o in option["options"]]
+        return [re.sub(r"<[^>]+>|\s+", "", text) for text in frame_texts(option)]
     assert words(big) == words(normal)
     def written_lines(option):  # blank lines aside: every step's text is padded to the longest's
-        return sum(bool(re.sub(r"\{[a-z]+\|([^}]*)\}", r"\1", line).strip())
-                   for o in option["options"] for line in o["title"][0]["text"].split("\n"))
+        return sum(bool(re.sub(r"<[^>]+>", "", line).strip()) for text in frame_texts(option) for line in text.split("<br>"))
     assert written_lines(big) > written_lines(normal)
 
 

@@ -130,7 +130,7 @@ BARE_TEXT_JS = """(want) => {
 # Charts stepped through in the browser: ECharts charts with a timeline, which rnnviz.ui.chart keys
 # "timeline-<name>" (Streamlit puts the key in the element's class)
 TIMELINE_CHARTS = '[class*="st-key-timeline-"] [_echarts_instance_]'
-TIMELINES_JS = """(sel) => Array.from(document.querySelectorAll(sel)).map((e, index) => ({index}))"""
+TIMELINES_JS = "(sel) => document.querySelectorAll(sel).length"  # how many a page draws
 
 # A timeline chart's geometry, in viewport px: its step labels (the texts in its bottom TIMELINE_PX,
 # left to right) and the current step's marker (the checkpoint, an orange symbol of at most 24 px
@@ -357,7 +357,7 @@ def run():
         return skipped(f"skipped: {CHROMIUM} is missing (apt-get install chromium)")
 
     started = time.monotonic()
-    servers, pages, broken, frames, scrubs, rounds = [], [], [], {}, {}, 0
+    servers, pages, broken, timelines, scrubs, rounds = [], [], [], {}, {}, 0
     try:
         servers = [ScriptServer("app.py"), ScriptServer(str(BARE_SCRIPT.relative_to(ROOT)))]
         app_server, bare_server = servers
@@ -395,20 +395,19 @@ def run():
                             t.change(i, measured=True)
                     rounds += 1
                 for name in tabs:  # looked for now that every page has drawn (and redrawn) its charts
-                    frames[name] = found = tabs[name].evaluate(TIMELINES_JS, TIMELINE_CHARTS)
-                    for f in found:
+                    timelines[name] = tabs[name].evaluate(TIMELINES_JS, TIMELINE_CHARTS)
+                    for index in range(timelines[name]):
                         tabs[name].bring_to_front()
-                        scrubs[(name, f["index"])] = measure_scrub(tabs[name], f["index"],
-                                                                   deadline=started + SCRUB_BUDGET_S)
+                        scrubs[(name, index)] = measure_scrub(tabs[name], index, deadline=started + SCRUB_BUDGET_S)
             finally:
                 browser.close()
     finally:
         for server in servers:
             server.stop()
-    return rows(bare, pages, broken, frames, scrubs, rounds, time.monotonic() - started)
+    return rows(bare, pages, broken, timelines, scrubs, rounds, time.monotonic() - started)
 
 
-def rows(bare: Target, pages: list, broken: list, frames: dict, scrubs: dict, rounds: int,
+def rows(bare: Target, pages: list, broken: list, timelines: dict, scrubs: dict, rounds: int,
          elapsed: float) -> list:
     out, notes = [], []
     _LAST_DETAILS.clear()
@@ -456,8 +455,8 @@ def rows(bare: Target, pages: list, broken: list, frames: dict, scrubs: dict, ro
         why = "no entry in tests/browser/interactions.py INTERACTIONS" if isinstance(exc, KeyError) else \
             f"{type(exc).__name__}: {str(exc).splitlines()[0][:100] if str(exc) else ''}"
         out.append((f"{name}: not measured ({why})", None, "x", f"<= {TARGET} x; goal <= {GOAL}", "ERROR"))
-    if not any(frames.values()):
-        unchecked = len(pages) + len(broken) - len(frames)  # pages that did not open
+    if not any(timelines.values()):
+        unchecked = len(pages) + len(broken) - len(timelines)  # pages that did not open
         note = f"; {unchecked} page(s) that did not open not checked" if unchecked else ""
         out.append((f"step through a timeline (no page has a timeline chart{note})", None, "ms", None, None))
     for (name, index), (times, failures) in scrubs.items():
