@@ -43,7 +43,10 @@ def results() -> None:
         st.metric("L", value(scenario.T, tables.vec(tr.loss)))
         st.dataframe(tables.forward_rows(tr)[:shown + 1], hide_index=True, width="stretch")
 
-    equations = lazy_expander(_("Every step as equations"), "_equations", expanded=scenario.T <= 3 and not predict)
+    # closed at first: the timeline's step text already writes each step's numbers in, and this typeset
+    # copy of every step, redrawn on each typed weight, cost ~30 ms of the ~130 ms a weight took to show
+    # (KaTeX in the browser; tests/bench/bench_latency.py)
+    equations = lazy_expander(_("Every step as equations"), "_equations")
     if equations.open:
         equations.latex(latex.stack([latex.forward_step(tr, t) for t in range(1, shown + 1)]
                              + ([latex.output_step(tr, scenario.T), latex.loss_line(tr)] if shown == scenario.T else [])))

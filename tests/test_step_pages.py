@@ -71,6 +71,19 @@ def test_forward_defaults_show_the_tutorial_numbers():
     assert r"&= \tanh\left(1 \cdot 0 + 1 \cdot 0.7616 + 0\right)" in latex
 
 
+def test_forward_typeset_equations_wait_until_opened():
+    # the timeline's text has each step's numbers; the typeset copy of every step is drawn (and
+    # redrawn on each typed weight) only once the learner opens it
+    at = open_page("pages/forward.py", panels=False)
+    step = r"&= \tanh\left(1 \cdot 0 + 1 \cdot 0.7616 + 0\right)"
+    assert at.expander(key="_equations").label == "Every step as equations"
+    assert not at.session_state["_equations"]
+    assert not any(step in e.body for e in at.latex)
+    at.session_state["_equations"] = True
+    at.run()
+    assert any(step in e.body for e in at.latex)
+
+
 def test_backward_defaults_show_the_chain_rule_in_numbers():
     at = open_page("pages/backward.py")
     assert not at.exception
