@@ -107,7 +107,7 @@ def test_language_in_use_is_per_context_and_english_by_default():
 # Words a Chinese page may show in Latin letters: names, acronyms, functions, and the settings'
 # option values (language-neutral identifiers, so that a link means the same in both languages).
 ALLOWED = {w.lower() for w in """
-    rnnviz rnn rnns lstm gru bptt mse bce sgd adam keras pytorch numpy jupyter python json csv png url
+    rnnviz rnn rnns lstm gru bptt mse bce sgd adam keras pytorch numpy jupyter python json csv png svg url
     tanh sigmoid relu softmax linear identity exp log max min sign diag argmax float float64 nan inf
     pascanu mikolov bengio kingma hochreiter schmidhuber cho okabe ito haar glorot streamlit plotly
     lambda sigma gamma theta alpha beta epsilon delta frac partial odot top text mathrm left right qquad
