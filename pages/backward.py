@@ -62,12 +62,6 @@ def results() -> None:
                  "its absolute error above the rounding floor {floor})."))
     st.markdown(verdict.format(tol=f"{check.tol:g}", floor=f"{check.noise_floor:.0e}"))
 
-    st.info(_("The tutorial (§3.2) says clipping small gradients stops them vanishing. It does not: clipping only "
-              "ever shrinks a gradient, so a term that has vanished stays vanished. Try the “saturated tanh” preset: "
-              "∂L/∂h₀ is tiny, and no threshold brings it back."), icon=":material/push_pin:")
-    st.page_link("pages/vanishing.py", label=_("See it over long sequences, with and without clipping: "
-                                               "Vanishing & exploding gradients"), icon=":material/show_chart:")
-
 
 st.title(_("Backward pass (BPTT), step by step"))
 st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\partial o_{t-1}}"
@@ -79,3 +73,10 @@ with right:
 scenario = step_page(results, "backward", cached_contributions)
 with left:  # after the editor, which knows T
     step_control(PATH, scenario.T)
+# Under the results, and not in them: no weight changes this note, so a typed weight does not send it
+# again (re-sent, it took 10-16 ms of the ~130 ms a weight took to show; tests/bench/bench_latency.py)
+st.info(_("The tutorial (§3.2) says clipping small gradients stops them vanishing. It does not: clipping only "
+          "ever shrinks a gradient, so a term that has vanished stays vanished. Try the “saturated tanh” preset: "
+          "∂L/∂h₀ is tiny, and no threshold brings it back."), icon=":material/push_pin:")
+st.page_link("pages/vanishing.py", label=_("See it over long sequences, with and without clipping: "
+                                           "Vanishing & exploding gradients"), icon=":material/show_chart:")
