@@ -6,7 +6,7 @@ from rnnviz import charts_training, export, training_text
 from rnnviz.i18n import _
 from rnnviz.ui import chart, page_setup
 from rnnviz.ui.share import export_panel
-from rnnviz.ui.training import cached_bifurcation, cached_descents, cached_surface, cliff_controls
+from rnnviz.ui.training import cached_bifurcation, cached_cliff_surface, cached_descents, cached_surface, cliff_controls
 
 page_setup("pages/cliff.py")
 w0, b0, lr, steps, theta = cliff_controls()
@@ -16,7 +16,7 @@ ws, bs, E = cached_surface()[:3]
 
 st.title(_("The exploding-gradient cliff"))
 st.markdown(training_text.cliff_intro())
-chart(charts_training.cliff_figure(ws, bs, E, paths), "cliff-surface", training_text.cliff_summary(ws, bs, E, paths),
+chart(charts_training.cliff_figure(ws, bs, E, paths, cached_cliff_surface()), "cliff-surface", training_text.cliff_summary(ws, bs, E, paths),
       training_text.cliff_rows(paths))
 # a column per run, so that its long label fits (four columns cut it off at 1280 pixels)
 for col, (label, path) in zip(st.columns(2), paths.items()):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from .charts import OKABE_ITO, _finite_positive, log_axis
+from .charts_image import VIRIDIS, heatmap_image
 from .cliff import fold_points
 from .i18n import _
 
+HOVER_POINTS = 50  # the cliff's hover grid: 50 × 50 of the surface's cells, corners included
 UNCLIPPED = OKABE_ITO["vermillion"]
 CLIPPED = OKABE_ITO["blue"]
 
@@ -76,20 +78,32 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
     return {"data": data, "layout": layout}
 
 
-def cliff_figure(ws, bs, E, trajectories: dict) -> dict:
-    """The loss surface log10 E over (w, b) as a heatmap, with gradient-descent paths on it.
+def cliff_surface(ws, bs, E) -> dict:
+    """What the cliff chart draws of the loss surface alone, built once for all its redraws:
+    {"image": the surface log10 E as a layout image, "hover": an invisible heatmap trace of
+    HOVER_POINTS × HOVER_POINTS of its cells, which gives the colour bar and the hover values}.
 
-    ws (P,), bs (Q,), E (Q, P); trajectories: label -> rnnviz.cliff.Trajectory (first vermillion, second blue)."""
-    data = [{
-        "type": "heatmap", "x": ws, "y": bs, "colorscale": "Viridis",
-        # one image pixel a cell, scaled by the browser: the surface redraws with every change of the
-        # start point, and cell by cell it took ~60 ms of the page's ~310 ms in Chromium here
-        "zsmooth": "fast",
-        # float32: half the bytes sent on every change (the path moves, the surface is resent), and ample for colour
-        "z": np.log10(np.maximum(E, 1e-12)).astype(np.float32),
+    ws (P,), bs (Q,), E (Q, P). The image is coloured here (charts_image), so that plotly.js only has
+    a sixteenth of the cells to colour on every redraw (a moved start point redraws the figure)."""
+    log_E = np.log10(np.maximum(E, 1e-12))
+    zmin, zmax = float(log_E.min()), float(log_E.max())
+    rows, cols = (np.linspace(0, len(a) - 1, HOVER_POINTS).round().astype(int) for a in (bs, ws))
+    hover = {
+        "type": "heatmap", "x": ws[cols], "y": bs[rows], "z": log_E[np.ix_(rows, cols)].astype(np.float32),
+        "opacity": 0, "colorscale": VIRIDIS, "zmin": zmin, "zmax": zmax,
         "colorbar": {"title": {"text": "log₁₀ E", "side": "right"}, "thickness": 14},
         "hovertemplate": "w = %{x:.3f}, b = %{y:.3f}<br>log₁₀ E = %{z:.2f}<extra></extra>",
-    }]
+    }
+    return {"image": heatmap_image(log_E, ws, bs, zmin, zmax), "hover": hover}
+
+
+def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> dict:
+    """The loss surface log10 E over (w, b), coloured as a heatmap, with gradient-descent paths on it.
+
+    ws (P,), bs (Q,), E (Q, P); trajectories: label -> rnnviz.cliff.Trajectory (first vermillion, second
+    blue); surface: cliff_surface(ws, bs, E), made here when not given (a page passes a cached one)."""
+    surface = surface or cliff_surface(ws, bs, E)
+    data = [surface["hover"]]
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
         inside = (tr.w >= ws[0]) & (tr.w <= ws[-1]) & (tr.b >= bs[0]) & (tr.b <= bs[-1])
         data.append({"type": "scatter", "mode": "lines+markers", "x": np.where(inside, tr.w, None),
@@ -102,8 +116,10 @@ def cliff_figure(ws, bs, E, trajectories: dict) -> dict:
                  "marker": {"size": 12, "color": "white", "line": {"color": OKABE_ITO["grey"], "width": 2}, "symbol": "x"},
                  "hovertemplate": _("start: w = {w}, b = {b}").format(w="%{x}", b="%{y}") + "<extra></extra>"})
     layout = {"height": 460, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-              "xaxis": {"title": {"text": "w"}, "range": [ws[0], ws[-1]]},
-              "yaxis": {"title": {"text": "b"}, "range": [bs[0], bs[-1]]},
+              # no grid: it would be drawn over the image (a heatmap trace hid it)
+              "xaxis": {"title": {"text": "w"}, "range": [ws[0], ws[-1]], "showgrid": False},
+              "yaxis": {"title": {"text": "b"}, "range": [bs[0], bs[-1]], "showgrid": False},
+              "images": [surface["image"]],
               "legend": {"orientation": "h", "y": -0.15}}
     return {"data": data, "layout": layout}
 

@@ -27,7 +27,7 @@ def test_arrays_round_trip_through_the_json_the_browser_gets():
     assert sent["layout"] == {"height": 300}
 
 
-def test_the_cliff_surface_is_a_fraction_of_its_list_form():
+def test_a_200_by_200_surface_is_a_fraction_of_its_list_form():
     surface = np.linspace(-6, 0, 200 * 200, dtype=np.float32).reshape(200, 200)
     spec = {"data": [{"type": "heatmap", "z": surface}]}
     as_lists, as_typed = pio.to_json(spec, validate=False), pio.to_json(packed(spec), validate=False)

@@ -9,7 +9,7 @@ from collections import OrderedDict
 import numpy as np
 import streamlit as st
 
-from .. import cliff
+from .. import charts_training, cliff
 from ..i18n import _
 from ..settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
 from ..training import WORK_BUDGET, Run, TrainSettings, epoch_work, train_epochs
@@ -139,6 +139,14 @@ def cliff_controls() -> tuple[float, float, float, int, float]:
 @st.cache_data(max_entries=4, show_spinner=False)
 def cached_surface(points: int = 200):
     return cliff.surface(points=points)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def cached_cliff_surface(points: int = 200) -> dict:
+    """charts_training.cliff_surface of cached_surface(points): coloured and compressed once (~12 ms),
+    shared by every session and never copied (cliff_figure only reads it)."""
+    ws, bs, E = cached_surface(points)[:3]
+    return charts_training.cliff_surface(ws, bs, E)
 
 
 def cached_descents(w0: float, b0: float, lr: float, steps: int, theta: float) -> dict:
