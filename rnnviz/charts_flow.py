@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from .charts import OKABE_ITO, _finite_positive, log_axis
+from .charts_image import heatmap_image
 from .gates_text import curve_name
 from .i18n import _
 
@@ -96,28 +98,51 @@ def _hline(y: float, text: str, colour: str, width: float, dash: str, position: 
     return line, _annotation(text, y=y, xref="x domain", yref="y", **position)
 
 
-def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: float,
-                 max_decades: float = 30.0) -> go.Figure:
-    """Heatmap over (lag, lambda_1): log10(||dL/dh_{T-lag}|| / ||dL/dh_T||), its colour range
-    symmetric about 0 and as wide as the rows with lambda_1 gamma >= 1/2 need (at least 3 decades, at
-    most max_decades: rows further down vanish faster and saturate to the darkest blue),
-    blue where the gradient shrinks with lag, red where it grows; the line lambda_1 = 1/gamma,
-    where the bound stops guaranteeing vanishing, and the current lambda_1.
+# The sweep's colours: ColorBrewer's RdBu reversed (blue where the gradient shrinks with lag, red where it
+# grows), as plotly.js draws "RdBu" with reversescale; explicit, so that the image and its colour bar agree
+SWEEP_COLOURS = [[1.0 - stop, colour] for stop, colour in reversed(get_colorscale("RdBu"))]
+HOVER_COLUMNS = 101  # the sweep's hover grid: at most this many lags, the first and last included
 
-    scales: (S,); log10: (S, T+1) as rnnviz.gradient_flow.sweep returns it."""
+
+def sweep_layers(scales: np.ndarray, log10: np.ndarray, gamma: float, max_decades: float = 30.0) -> dict:
+    """What the sweep chart draws of the sweep alone, built once for every λ₁ the page then shows:
+    {"image": the heatmap over (lag, lambda_1) of log10(||dL/dh_{T-lag}|| / ||dL/dh_T||) as a layout
+    image, its cells crisp; "hover": an invisible heatmap of every row and at most HOVER_COLUMNS lags,
+    which gives the colour bar and the hover values}.
+
+    The colour range is symmetric about 0 and as wide as the rows with lambda_1 gamma >= 1/2 need (at
+    least 3 decades, at most max_decades: rows further down vanish faster and saturate to the darkest
+    blue); blue where the gradient shrinks with lag, red where it grows; a NaN is a gap. Coloured here
+    (charts_image): plotly.js colours a heatmap cell by cell on every redraw, and at T = 1000 (41 000
+    cells) that was most of a λ₁ change's ~440 ms in Chromium.
+
+    scales: (S,), evenly spaced; log10: (S, T+1) as rnnviz.gradient_flow.sweep returns it."""
     T = log10.shape[1] - 1
     upper = log10[np.asarray(scales) * gamma >= 0.5]
     finite = np.abs(upper[np.isfinite(upper)])
     decades = float(min(max_decades, max(3.0, finite.max() if finite.size else 3.0)))
     z = np.clip(log10, -decades, decades)  # -inf (a gradient exactly 0) takes the darkest blue
-    heatmap = {
-        "type": "heatmap", "x": np.arange(T + 1), "y": np.asarray(scales, dtype=float),
-        "z": np.where(np.isnan(z), None, z), "zmid": 0, "zmin": -decades, "zmax": decades,
-        "colorscale": "RdBu", "reversescale": True,
+    lags = np.arange(T + 1)
+    cols = np.unique(np.linspace(0, T, min(T + 1, HOVER_COLUMNS)).round().astype(int))
+    hover = {
+        "type": "heatmap", "x": lags[cols], "y": np.asarray(scales, dtype=float), "z": z[:, cols].astype(np.float32),
+        "opacity": 0, "colorscale": SWEEP_COLOURS, "zmin": -decades, "zmax": decades,
         "colorbar": {"title": {"text": _("log₁₀ ratio"), "side": "right"}, "thickness": 14},
         "hovertemplate": _("lag {lag}").format(lag="%{x}")
                          + ", λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>",
     }
+    image = heatmap_image(z, lags, np.asarray(scales, dtype=float), -decades, decades, SWEEP_COLOURS, crisp=True)
+    return {"image": image, "hover": hover}
+
+
+def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: float,
+                 max_decades: float = 30.0, layers: dict | None = None) -> dict:
+    """The sweep heatmap (sweep_layers) with the line lambda_1 = 1/gamma, where the bound stops
+    guaranteeing vanishing, and the current lambda_1.
+
+    scales: (S,); log10: (S, T+1) as rnnviz.gradient_flow.sweep returns it; layers: sweep_layers of
+    them, made here when not given (a page passes a cached one: λ₁ moves only the line)."""
+    layers = layers or sweep_layers(scales, log10, gamma, max_decades)
     critical = 1.0 / gamma
     shapes, annotations = zip(
         _hline(critical, f"λ₁γ = 1 (λ₁ = {critical:g})", OKABE_ITO["grey"], 2, "dash",
@@ -125,13 +150,17 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
         _hline(current, _("now: λ₁ = {value}").format(value=f"{current:g}"), OKABE_ITO["green"], 3, "solid",
                {"x": 1, "xanchor": "right", "yanchor": "top"}),
     )
+    image = layers["image"]
     layout = {
-        "shapes": list(shapes), "annotations": list(annotations),
+        "shapes": list(shapes), "annotations": list(annotations), "images": [image],
         "height": 380, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "xaxis": {"title": _axis_title(_("lag T − k (steps back from the loss)"))},
-        "yaxis": {"title": _axis_title(_("largest singular value λ₁ of W_hh"))},
+        # the image's extent, as a heatmap's axes would be; no grid over it (a heatmap trace hid it)
+        "xaxis": {"title": _axis_title(_("lag T − k (steps back from the loss)")), "showgrid": False,
+                  "zeroline": False, "range": [image["x"], image["x"] + image["sizex"]]},
+        "yaxis": {"title": _axis_title(_("largest singular value λ₁ of W_hh")), "showgrid": False,
+                  "zeroline": False, "range": [image["y"] - image["sizey"], image["y"]]},
     }
-    return go.Figure({"data": [heatmap], "layout": layout})
+    return {"data": [layers["hover"]], "layout": layout}
 
 
 CELL_COLOURS = {"rnn": OKABE_ITO["vermillion"], "lstm": OKABE_ITO["blue"], "gru": OKABE_ITO["green"]}

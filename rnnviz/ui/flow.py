@@ -66,10 +66,14 @@ def cached_sweep(settings: FlowSettings) -> np.ndarray:
     return sweep(settings, sweep_scales(settings.f))
 
 
+def _network(settings: FlowSettings) -> FlowSettings:
+    """The settings the sweep depends on: all but lambda_1 and clipping (set to their defaults)."""
+    return dataclasses.replace(settings, scale=FlowSettings.scale, clip="none", theta=FlowSettings.theta)
+
+
 def sweep_data(settings: FlowSettings) -> tuple[np.ndarray, np.ndarray]:
     """(scales, log10) of the heatmap for these settings: its rows' lambda_1 and cached_sweep's values."""
-    network = dataclasses.replace(settings, scale=FlowSettings.scale, clip="none", theta=FlowSettings.theta)
-    return sweep_scales(settings.f), cached_sweep(network)
+    return sweep_scales(settings.f), cached_sweep(_network(settings))
 
 
 # Figures as resources (shared, never copied), as rnnviz.ui.cached_figure does for the step pages;
@@ -91,7 +95,15 @@ def cached_sweep_figure(settings: FlowSettings):
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _cached_sweep_figure(settings: FlowSettings, language: str):
-    return frozen(charts_flow.sweep_figure(*sweep_data(settings), ACTIVATIONS[settings.f]["gamma"], settings.scale))
+    layers = _cached_sweep_layers(_network(settings), language)
+    return frozen(charts_flow.sweep_figure(*sweep_data(settings), ACTIVATIONS[settings.f]["gamma"], settings.scale,
+                                           layers=layers))
+
+
+# The sweep's image and hover grid, for every lambda_1 of one network: a new lambda_1 only moves a line
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _cached_sweep_layers(network: FlowSettings, language: str) -> dict:
+    return charts_flow.sweep_layers(*sweep_data(network), ACTIVATIONS[network.f]["gamma"])
 
 
 def gates_controls() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
