@@ -2,8 +2,9 @@
 
 Why: plotly.js colours a heatmap cell by cell on every redraw, and Streamlit redraws a figure anew
 whenever any of its traces changes. The cliff's 200 × 200 loss surface never changes, yet a moved
-start point redrew it: ~120 ms of the page's ~350 ms in Chromium. Coloured here once (the surface
-is cached), it is an <image> the browser only scales.
+start point redrew it (~120 ms of the page's ~350 ms in Chromium); the vanishing lab's sweep
+(41 × (T + 1) cells) was redrawn and re-sent (536 kB at T = 1000) for every λ₁. Coloured here once
+(both are cached), each is an <image> the browser only scales.
 """
 
 from __future__ import annotations
