@@ -126,12 +126,17 @@ def unclipped(s: TrainSettings) -> TrainSettings:
     return dataclasses.replace(s, clip="none", theta=TrainSettings.theta)
 
 
-def cliff_controls() -> tuple[float, float, float, int, float]:
-    with st.sidebar, sidebar_section("descent", _("Gradient descent")):
+def cliff_controls() -> None:
+    """The cliff page's controls, drawn where the caller draws (its live control's fragment, in the sidebar)."""
+    with sidebar_section("descent", _("Gradient descent")):
         control(CLIFF["w0"], _("start w₀"))
         control(CLIFF["b0"], _("start b₀"))
         control_row((CLIFF["step_size"], _("learning rate")), (CLIFF["descent_steps"], _("steps")))
         control(CLIFF["clip_theta"], _("norm clipping θ (blue run)"))
+
+
+def cliff_settings() -> tuple[float, float, float, int, float]:
+    """(w0, b0, learning rate, steps, theta): the cliff controls' values (their defaults before they are drawn)."""
     v = values(CLIFF_SETTINGS)
     return float(v["w0"]), float(v["b0"]), float(v["step_size"]), int(v["descent_steps"]), float(v["clip_theta"])
 
