@@ -35,8 +35,8 @@ def export_box() -> None:
 
 
 # The controls are one live control (rnnviz.ui.live): moving one reruns the controls and the results
-# alone, not the title, the introduction and the bifurcation chart, which no control changes (sent and
-# drawn again, they cost 40-50 ms of a change's ~335 ms in Chromium)
+# alone, not the title, the introduction and the bifurcation chart, which no control changes (the server
+# no longer rebuilds and sends that figure; in Chromium a change gained a few per cent of its ~310 ms)
 out = live.Live()
 controls = st.sidebar.container()
 out.slot(export_box, where=st.sidebar)  # under the controls

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from .charts import OKABE_ITO, _finite_positive, log_axis
-from .charts_image import heatmap_image
+from .charts_image import heatmap_layers
 from .gates_text import curve_name
 from .i18n import _
 
@@ -122,17 +122,12 @@ def sweep_layers(scales: np.ndarray, log10: np.ndarray, gamma: float, max_decade
     finite = np.abs(upper[np.isfinite(upper)])
     decades = float(min(max_decades, max(3.0, finite.max() if finite.size else 3.0)))
     z = np.clip(log10, -decades, decades)  # -inf (a gradient exactly 0) takes the darkest blue
-    lags = np.arange(T + 1)
-    cols = np.unique(np.linspace(0, T, min(T + 1, HOVER_COLUMNS)).round().astype(int))
-    hover = {
-        "type": "heatmap", "x": lags[cols], "y": np.asarray(scales, dtype=float), "z": z[:, cols].astype(np.float32),
-        "opacity": 0, "colorscale": SWEEP_COLOURS, "zmin": -decades, "zmax": decades,
-        "colorbar": {"title": {"text": _("log₁₀ ratio"), "side": "right"}, "thickness": 14},
-        "hovertemplate": _("lag {lag}").format(lag="%{x}")
-                         + ", λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>",
-    }
-    image = heatmap_image(z, lags, np.asarray(scales, dtype=float), -decades, decades, SWEEP_COLOURS, crisp=True)
-    return {"image": image, "hover": hover}
+    return heatmap_layers(
+        z, np.arange(T + 1), np.asarray(scales, dtype=float), -decades, decades, SWEEP_COLOURS,
+        (len(scales), HOVER_COLUMNS), crisp=True,
+        colorbar={"title": {"text": _("log₁₀ ratio"), "side": "right"}, "thickness": 14},
+        hovertemplate=_("lag {lag}").format(lag="%{x}")
+        + ", λ₁ = %{y:.3g}<br>‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ = 10^%{z:.1f}<extra></extra>")
 
 
 def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: float,

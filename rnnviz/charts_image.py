@@ -14,7 +14,7 @@ import struct
 import zlib
 
 import numpy as np
-from plotly.colors import get_colorscale, hex_to_rgb
+from plotly.colors import get_colorscale, hex_to_rgb, unlabel_rgb
 
 # Plotly's own Viridis, as [stop, "#rrggbb"]: the image and a trace's colour bar share it
 VIRIDIS = get_colorscale("Viridis")
@@ -37,9 +37,7 @@ def colourise(z: np.ndarray, zmin: float, zmax: float, colorscale=VIRIDIS) -> np
 
 def _rgb(colour: str) -> tuple:
     """A Plotly colour scale's colour, "#rrggbb" or "rgb(r, g, b)", as (r, g, b)."""
-    if colour.startswith("#"):
-        return hex_to_rgb(colour)
-    return tuple(float(v) for v in colour[colour.index("(") + 1:colour.index(")")].split(","))
+    return hex_to_rgb(colour) if colour.startswith("#") else unlabel_rgb(colour)
 
 
 def png_bytes(pixels: np.ndarray) -> bytes:
@@ -76,3 +74,16 @@ def heatmap_image(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, zmin: float, zm
             "xref": "x", "yref": "y", "x": float(xs[0] - dx / 2), "y": float(ys[-1] + dy / 2),
             "sizex": float(xs[-1] - xs[0] + dx), "sizey": float(ys[-1] - ys[0] + dy),
             "xanchor": "left", "yanchor": "top", "sizing": "stretch", "layer": "below"}
+
+
+def heatmap_layers(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, zmin: float, zmax: float, colorscale=VIRIDIS,
+                   hover_cells: tuple[int, int] = (50, 50), crisp: bool = False, **trace) -> dict:
+    """A heatmap as a chart draws it here: {"image": heatmap_image of z, "hover": an invisible heatmap
+    trace of at most hover_cells (rows, columns) of its cells, the first and last of each included,
+    with the same colours: it gives the colour bar and the hover values}. trace: the hover trace's
+    other properties (colorbar, hovertemplate). z (len(ys), len(xs)), row 0 at ys[0]."""
+    rows, cols = (np.unique(np.linspace(0, len(a) - 1, min(len(a), n)).round().astype(int))
+                  for a, n in zip((ys, xs), hover_cells))
+    hover = {"type": "heatmap", "x": xs[cols], "y": ys[rows], "z": np.asarray(z)[np.ix_(rows, cols)].astype(np.float32),
+             "opacity": 0, "colorscale": colorscale, "zmin": zmin, "zmax": zmax, **trace}
+    return {"image": heatmap_image(z, xs, ys, zmin, zmax, colorscale, crisp), "hover": hover}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .charts import OKABE_ITO, _finite_positive, log_axis
-from .charts_image import VIRIDIS, heatmap_image
+from .charts_image import VIRIDIS, heatmap_layers
 from .cliff import fold_points
 from .i18n import _
 
@@ -86,15 +86,9 @@ def cliff_surface(ws, bs, E) -> dict:
     ws (P,), bs (Q,), E (Q, P). The image is coloured here (charts_image), so that plotly.js only has
     a sixteenth of the cells to colour on every redraw (a moved start point redraws the figure)."""
     log_E = np.log10(np.maximum(E, 1e-12))
-    zmin, zmax = float(log_E.min()), float(log_E.max())
-    rows, cols = (np.linspace(0, len(a) - 1, HOVER_POINTS).round().astype(int) for a in (bs, ws))
-    hover = {
-        "type": "heatmap", "x": ws[cols], "y": bs[rows], "z": log_E[np.ix_(rows, cols)].astype(np.float32),
-        "opacity": 0, "colorscale": VIRIDIS, "zmin": zmin, "zmax": zmax,
-        "colorbar": {"title": {"text": "log₁₀ E", "side": "right"}, "thickness": 14},
-        "hovertemplate": "w = %{x:.3f}, b = %{y:.3f}<br>log₁₀ E = %{z:.2f}<extra></extra>",
-    }
-    return {"image": heatmap_image(log_E, ws, bs, zmin, zmax), "hover": hover}
+    return heatmap_layers(log_E, ws, bs, float(log_E.min()), float(log_E.max()), VIRIDIS, (HOVER_POINTS, HOVER_POINTS),
+                          colorbar={"title": {"text": "log₁₀ E", "side": "right"}, "thickness": 14},
+                          hovertemplate="w = %{x:.3f}, b = %{y:.3f}<br>log₁₀ E = %{z:.2f}<extra></extra>")
 
 
 def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> dict:
