@@ -18,7 +18,7 @@ def results() -> None:
     paths = cached_descents(w0, b0, lr, steps, theta)
     ws, bs, E = cached_surface()[:3]
     chart(charts_training.cliff_figure(ws, bs, E, paths, cached_cliff_surface()), "cliff-surface",
-          training_text.cliff_summary(ws, bs, E, paths), training_text.cliff_rows(paths))
+          training_text.cliff_summary(ws, bs, E, paths), lambda: training_text.cliff_rows(paths))
     # a column per run, so that its long label fits (four columns cut it off at 1280 pixels)
     for col, (label, path) in zip(st.columns(2), paths.items()):
         col.metric(_("final E, {run}").format(run=label), f"{path.E[-1]:.3g}")
@@ -26,7 +26,7 @@ def results() -> None:
                    help=_("{count} of {steps} steps clipped").format(count=int(path.clipped.sum()), steps=steps)
                    if path.clipped.any() else None)
     chart(charts_training.descent_figure(paths, theta), "cliff-descent", training_text.descent_summary(paths, theta),
-          training_text.descent_rows(paths))
+          lambda: training_text.descent_rows(paths))
 
 
 def export_box() -> None:

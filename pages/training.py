@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import charts_training, export, training_text
 from rnnviz.i18n import _
-from rnnviz.ui import chart, chart_config, frozen, lazy_expander, page_setup
+from rnnviz.ui import chart, draw_chart, lazy_expander, page_setup
 from rnnviz.training import WORK_BUDGET, within_budget
 from rnnviz.ui.share import export_panel
 from rnnviz.ui.training import run_with_progress, stop_button, stopped_runs, training_controls, unclipped
@@ -39,7 +39,7 @@ def draw(runs, epoch, total):
     fig = charts_training.training_figure(named, floor, task.baseline, theta)
     key = f"training_{next(drawn)}"
     if epoch is not None:
-        placeholder.plotly_chart(frozen(fig), width="stretch", config=chart_config("training"), key=key)
+        draw_chart(fig, key, _("Training… epoch {epoch} of {total}").format(epoch=epoch, total=total), where=placeholder)
         status.progress(epoch / total, text=_("Training… epoch {epoch} of {total}").format(epoch=epoch, total=total))
     else:
         with placeholder.container():

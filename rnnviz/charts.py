@@ -1,22 +1,15 @@
-"""Chart builders: engine arrays in, a Plotly figure or an Apache ECharts option out. No Streamlit here.
+"""Chart builders: engine arrays in, an Apache ECharts option out (st.echarts_chart). No Streamlit here.
 
 Colours are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.
-
-Which library: ECharts (st.echarts_chart) updates a chart in place when a setting changes, where
-Streamlit draws a Plotly figure anew every time (its element id follows the figure): measured to the
-painted frame on the backward page, its per-step terms chart cost ~150 ms less as ECharts. The
-unrolled graph is ECharts too (rnnviz.charts_unrolled). Plotly stays for log axes: without
-JavaScript formatters, ECharts labels a log axis 0.0000000001.
+The line charts' building blocks, log scales included, are in rnnviz.charts_echarts; the unrolled
+graph is rnnviz.charts_unrolled.
 """
 
 from __future__ import annotations
 
-import base64
-
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from . import charts_echarts as ec
 from .i18n import _
 from .tracing import to_strict_json
 
@@ -28,63 +21,6 @@ OKABE_ITO = {
 }
 PARAM_COLOURS = {"W_xh": OKABE_ITO["blue"], "W_hh": OKABE_ITO["vermillion"], "b_h": OKABE_ITO["green"],
                  "W_hy": OKABE_ITO["orange"], "b_y": OKABE_ITO["purple"]}
-
-
-# Plotly's typed-array JSON: the dtypes plotly.js decodes (its "bdata" is the array's bytes, base64)
-_TYPED = {"float64": "f8", "float32": "f4", "int8": "i1", "uint8": "u1", "int16": "i2", "uint16": "u2",
-          "int32": "i4", "uint32": "u4"}
-
-
-def packed(spec):
-    """A dict spec with every numeric numpy array as Plotly's typed-array JSON {dtype, bdata[, shape]}.
-
-    A Figure does this itself; in a dict spec, Plotly's JSON writer turns an array into a list of
-    numbers instead: for the cliff's 200×200 surface 819 kB and ~50 ms of every rerun, against
-    ~0.3 MB and well under a millisecond packed. Arrays of objects (None for a gap) stay lists;
-    int64 becomes int32 when it fits (plotly.js has no 64-bit integers)."""
-    if isinstance(spec, dict):
-        return {key: packed(value) for key, value in spec.items()}
-    if isinstance(spec, (list, tuple)):
-        return [packed(value) for value in spec]
-    if not isinstance(spec, np.ndarray) or spec.size == 0:
-        return spec
-    array = spec
-    if array.dtype == np.int64 and np.iinfo(np.int32).min <= array.min() and array.max() <= np.iinfo(np.int32).max:
-        array = array.astype(np.int32)
-    dtype = _TYPED.get(str(array.dtype))
-    if dtype is None:
-        return spec
-    little_endian = np.ascontiguousarray(array.astype(array.dtype.newbyteorder("<"), copy=False))
-    out = {"dtype": dtype, "bdata": base64.b64encode(little_endian).decode("ascii")}
-    if array.ndim > 1:
-        out["shape"] = ", ".join(str(n) for n in array.shape)
-    return out
-
-
-def log_axis(*arrays) -> dict:
-    """A log axis for these values. Over a few decades Plotly labels the ticks between powers of
-    ten with bare digits ("9" for 0.9, just under "1"); there the ticks are 1, 2 and 5 times each
-    power of ten, written out. Over more decades Plotly's powers of ten alone read well."""
-    axis = {"type": "log", "exponentformat": "power"}
-    with np.errstate(all="ignore"):
-        v = np.concatenate([np.ravel(np.asarray(a, dtype=np.float64)) for a in arrays]) if arrays else np.empty(0)
-    v = v[np.isfinite(v) & (v > 0)]
-    if v.size == 0:
-        return axis
-    lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
-    if hi - lo > 3:
-        return axis
-    ticks = [m * 10.0 ** e for e in range(lo - 1, hi + 1) for m in (1, 2, 5)]
-    plain = lo >= -3 and hi <= 4  # one style per axis: 0.002 … 50, or 2×10⁻⁵ … 5×10⁻³
-    return {**axis, "tickvals": ticks, "ticktext": [_tick_text(x, plain) for x in ticks]}
-
-
-def _tick_text(x: float, plain: bool) -> str:
-    if plain:
-        return f"{x:.6g}"
-    mantissa, exponent = f"{x:.0e}".split("e")
-    power = f"10<sup>{int(exponent)}</sup>".replace("-", "\u2212")  # Plotly's own power format
-    return power if mantissa == "1" else f"{mantissa}×{power}"
 
 
 def _bars_option(categories: list[str], series: list[dict], value_format: str, grid_top: int = 36, **y_axis) -> dict:
@@ -102,39 +38,22 @@ def _bars_option(categories: list[str], series: list[dict], value_format: str, g
         yAxis=dict(type="value", **y_axis), series=series))
 
 
-def _finite_positive(values: np.ndarray) -> np.ndarray:
-    """Values for a log axis: zeros and non-finite values become gaps (None), not errors."""
-    v = np.asarray(values, dtype=np.float64)
-    return np.where(np.isfinite(v) & (v > 0), v, np.nan)
-
-
-def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> go.Figure:
+def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> dict:
     """Two panels over time, log y: ||dL/dh_t|| for t = 0..T, and each parameter's per-step term norm.
 
-    dh_norms: (T+1,); contribution_norms: name -> (T,) (a Trace's contribution_norms).
-    """
+    dh_norms: (T+1,); contribution_norms: name -> (T,) (a Trace's contribution_norms)."""
     T = len(dh_norms) - 1
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=(
-        _("‖∂L/∂h<sub>t</sub>‖: the gradient reaching each hidden state"),
-        _("‖per-step term‖ of each parameter's gradient"),
-    ))
-    fig.add_trace(go.Scatter(
-        x=np.arange(T + 1), y=_finite_positive(dh_norms), mode="lines+markers", name="‖∂L/∂h_t‖",
-        line=dict(color=OKABE_ITO["grey"]), hovertemplate="t = %{x}<br>‖∂L/∂h_t‖ = %{y:.4g}<extra></extra>",
-    ), row=1, col=1)
-    for name, norms in contribution_norms.items():
-        fig.add_trace(go.Scatter(
-            x=np.arange(1, T + 1), y=_finite_positive(norms), mode="lines+markers", name=name,
-            line=dict(color=PARAM_COLOURS.get(name)),
-            hovertemplate="t = %{x}<br>" + _("‖term of {name}‖").format(name=name) + " = %{y:.4g}<extra></extra>",
-        ), row=1, col=2)
-    fig.update_yaxes(**log_axis(dh_norms), row=1, col=1)
-    fig.update_yaxes(**log_axis(*contribution_norms.values()), row=1, col=2)
-    ticks = dict(dtick=1) if T <= 20 else {}  # whole steps only: there is no t = 1.5
-    fig.update_xaxes(title_text=_("time step t"), row=1, col=1, **ticks)
-    fig.update_xaxes(title_text=_("time step t"), row=1, col=2, **ticks)
-    fig.update_layout(height=360, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.25))
-    return fig
+    series = [ec.line(np.arange(T + 1), dh_norms, "‖∂L/∂h_t‖", OKABE_ITO["grey"], log=True, grid=0, symbol_size=5,
+                      texts=[f"{v:.4g}" for v in dh_norms])]
+    series += [ec.line(np.arange(1, T + 1), norms, name, PARAM_COLOURS.get(name, OKABE_ITO["grey"]), log=True, grid=1,
+                       symbol_size=5, texts=[f"{v:.4g}" for v in norms])
+               for name, norms in contribution_norms.items()]
+    grids = ec.panels(2, gap=10)
+    titles = ec.panel_titles(grids, [_("‖∂L/∂h_t‖: the gradient reaching each hidden state"),
+                                     _("‖per-step term‖ of each parameter's gradient")])
+    x_axes = [ec.x_axis(_("time step t"), g, pointer="t = {value}", min=g, max=max(T, g + 1)) for g in (0, 1)]
+    y_axes = [ec.log_axis(dh_norms, grid=0), ec.log_axis(*contribution_norms.values(), grid=1)]
+    return ec.option(series, x_axes, y_axes, grids, height=360, titles=titles)
 
 
 def states_and_gradients_option(h: np.ndarray, dh: np.ndarray) -> dict:

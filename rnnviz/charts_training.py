@@ -1,33 +1,23 @@
-"""Charts of the training and cliff pages: engine results in, a Plotly figure out (no Streamlit).
+"""Charts of the training and cliff pages: engine results in, an ECharts option out (rnnviz.charts_echarts).
 
-Written as plain dict specs, returned as they are: Plotly's property machinery (go.Figure) costs
-40–60 ms a figure, and st.plotly_chart reads a dict (through rnnviz.ui.frozen, which packs its numpy
-arrays as typed arrays: rnnviz.charts.packed) without it.
+No Streamlit here.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .charts import OKABE_ITO, _finite_positive, log_axis
-from .charts_image import VIRIDIS, heatmap_layers
+from . import charts_echarts as ec
+from .charts import OKABE_ITO
+from .charts_image import VIRIDIS, heatmap_png
 from .cliff import fold_points
 from .i18n import _
 
-HOVER_POINTS = 50  # the cliff's hover grid: 50 × 50 of the surface's cells, corners included
+HOVER_POINTS = 25  # the cliff's hover grid: 25 × 25 of the surface's cells, corners included (50 × 50 cost ~30 ms a redraw)
 UNCLIPPED = OKABE_ITO["vermillion"]
 CLIPPED = OKABE_ITO["blue"]
-
-
-def _line(x, y, name, colour, xaxis="x", yaxis="y", dash="solid", legend=True, hover="%{y:.4g}") -> dict:
-    return {"type": "scatter", "mode": "lines", "x": x, "y": y, "name": name, "xaxis": xaxis, "yaxis": yaxis,
-            "line": {"color": colour, "dash": dash, "width": 2}, "showlegend": legend,
-            "legendgroup": name, "hovertemplate": f"{name}: {hover}<extra></extra>"}
-
-
-def _title(text: str, x: float, y: float) -> dict:
-    return {"text": text, "x": x, "y": y, "xref": "paper", "yref": "paper", "showarrow": False,
-            "xanchor": "center", "yanchor": "bottom", "font": {"size": 14}}
+# the start point's cross (ECharts' own symbols have none)
+X_SYMBOL = "path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2Z"
 
 
 def training_figure(runs: dict, floor: float | None, baseline: float | None, theta: float | None) -> dict:
@@ -35,60 +25,53 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
     accuracy per epoch (BCE tasks), and every update's gradient norm before clipping (log, with θ).
 
     runs: label -> rnnviz.training.Run; the first is drawn vermillion, the second blue."""
-    colours = [UNCLIPPED, CLIPPED]
-    data, shapes, annotations = [], [], []
-    gap = 0.08
-    left, mid, right = [0, 0.3], [0.3 + gap / 2 + 0.02, 0.62], [0.62 + gap, 1]
-    for (label, run), colour in zip(runs.items(), colours):
+    series, has_accuracy = [], False
+    for (label, run), colour in zip(runs.items(), [UNCLIPPED, CLIPPED]):
         epochs = np.arange(len(run.records))
-        data.append(_line(epochs, run.losses, label, colour, "x", "y",
-                          hover=_("epoch {x}: loss {y}").format(x="%{x}", y="%{y:.5f}")))
+        series.append(ec.line(epochs, run.losses, label, colour, grid=0, texts=[f"{v:.5f}" for v in run.losses]))
         if not np.all(np.isnan(run.accuracies)):
-            data.append(_line(epochs, run.accuracies, label, colour, "x2", "y2", legend=False,
-                              hover=_("epoch {x}: accuracy {y}").format(x="%{x}", y="%{y:.0%}")))
+            has_accuracy = True
+            series.append(ec.line(epochs, 100 * np.asarray(run.accuracies), label, colour, grid=1,
+                                  texts=[f"{v:.0%}" for v in run.accuracies]))
         norms = run.grad_norms
-        data.append(_line(np.arange(1, len(norms) + 1), _finite_positive(norms), label, colour, "x3", "y3",
-                          legend=False, hover=_("update {x}: ‖∇L‖ {y}").format(x="%{x}", y="%{y:.3e}")))
-    for value, text, dash in ((floor, _("floor {value}"), "dash"), (baseline, _("no memory {value}"), "dot")):
+        series.append(ec.line(np.arange(1, len(norms) + 1), norms, label, colour, log=True, grid=2,
+                              texts=[f"{v:.3e}" for v in norms]))
+    for value, text, dash in ((floor, _("floor {value}"), "dashed"), (baseline, _("no memory {value}"), "dotted")):
         if value is not None:
-            shapes.append({"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": value,
-                           "y1": value, "line": {"color": OKABE_ITO["grey"], "dash": dash, "width": 1.5}})
-            annotations.append({"text": text.format(value=f"{value:.4f}"), "x": 1, "y": value, "xref": "x domain",
-                                "yref": "y", "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
+            series.append(ec.hline(value, text.format(value=f"{value:.4f}"), OKABE_ITO["grey"], grid=0, dash=dash))
     if theta is not None:
-        shapes.append({"type": "line", "xref": "x3 domain", "yref": "y3", "x0": 0, "x1": 1, "y0": theta, "y1": theta,
-                       "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}})
-        annotations.append({"text": f"θ = {theta:g}", "x": 1, "y": np.log10(theta), "xref": "x3 domain", "yref": "y3",
-                            "showarrow": False, "xanchor": "right", "yanchor": "bottom"})
-    has_accuracy = any(d["yaxis"] == "y2" for d in data)
-    annotations += [_title(_("Loss per epoch (whole training set)"), sum(left) / 2, 1.0),
-                    _title(_("Accuracy per epoch") if has_accuracy else _("Accuracy: classification tasks only"),
-                           sum(mid) / 2, 1.0),
-                    _title(_("Gradient norm of every update (log)"), sum(right) / 2, 1.0)]
-    layout = {
-        "xaxis": {"domain": left, "anchor": "y", "title": {"text": _("epoch")}},
-        "yaxis": {"anchor": "x", "rangemode": "tozero"},
-        "xaxis2": {"domain": mid, "anchor": "y2", "title": {"text": _("epoch")}},
-        "yaxis2": {"anchor": "x2", "range": [0, 1.02], "tickformat": ".0%"},
-        "xaxis3": {"domain": right, "anchor": "y3", "title": {"text": _("update")}},
-        "yaxis3": {"anchor": "x3", **log_axis(theta, *(d["y"] for d in data if d["yaxis"] == "y3"))},
-        "shapes": shapes, "annotations": annotations, "height": 380,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.2},
-    }
-    return {"data": data, "layout": layout}
+        series.append(ec.hline(np.log10(theta), f"θ = {theta:g}", CLIPPED, grid=2))
+    grids = ec.panels(3, gap=6)
+    titles = ec.panel_titles(grids, [
+        _("Loss per epoch (whole training set)"),
+        _("Accuracy per epoch") if has_accuracy else _("Accuracy: classification tasks only"),
+        _("Gradient norm of every update (log)")])
+    epochs = max((len(run.records) - 1 for run in runs.values()), default=1)
+    updates = max((len(run.grad_norms) for run in runs.values()), default=1)
+    x_axes = [ec.x_axis(_("epoch"), 0, pointer=_("epoch") + " {value}", min=0, max=max(epochs, 1)),
+              ec.x_axis(_("epoch"), 1, pointer=_("epoch") + " {value}", min=0, max=max(epochs, 1)),
+              ec.x_axis(_("update"), 2, pointer=_("update") + " {value}", min=1, max=max(updates, 2))]
+    y_axes = [ec.y_axis(grid=0, min=0, scale=False),
+              ec.y_axis(grid=1, min=0, max=102, scale=False, interval=20, axisLabel={"formatter": "{value}%"}),
+              ec.log_axis(theta, *(run.grad_norms for run in runs.values()), grid=2)]
+    return ec.option(series, x_axes, y_axes, grids, height=380, titles=titles)
 
 
 def cliff_surface(ws, bs, E) -> dict:
     """What the cliff chart draws of the loss surface alone, built once for all its redraws:
-    {"image": the surface log10 E as a layout image, "hover": an invisible heatmap trace of
-    HOVER_POINTS × HOVER_POINTS of its cells, which gives the colour bar and the hover values}.
+    {"image": the surface log10 E as an image over the plot, "hover": invisible points on
+    HOVER_POINTS × HOVER_POINTS of its cells for the tooltips, "colour_bar": its colour scale}.
 
-    ws (P,), bs (Q,), E (Q, P). The image is coloured here (charts_image), so that plotly.js only has
-    a sixteenth of the cells to colour on every redraw (a moved start point redraws the figure)."""
+    ws (P,), bs (Q,), E (Q, P). The image is coloured here (charts_image), once: the browser only scales it."""
     log_E = np.log10(np.maximum(E, 1e-12))
-    return heatmap_layers(log_E, ws, bs, float(log_E.min()), float(log_E.max()), VIRIDIS, (HOVER_POINTS, HOVER_POINTS),
-                          colorbar={"title": {"text": "log₁₀ E", "side": "right"}, "thickness": 14},
-                          hovertemplate="w = %{x:.3f}, b = %{y:.3f}<br>log₁₀ E = %{z:.2f}<extra></extra>")
+    zmin, zmax = float(log_E.min()), float(log_E.max())
+    rows, cols = (np.unique(np.linspace(0, len(a) - 1, min(len(a), HOVER_POINTS)).round().astype(int)) for a in (bs, ws))
+    cells = log_E[np.ix_(rows, cols)]
+    where = [f"w = {w:.3f}, b = {b:.3f}" for b in bs[rows] for w in ws[cols]]
+    values = [f"log₁₀ E = {v:.2f}" for v in cells.ravel()]
+    visual_map, anchor = ec.colour_bar(VIRIDIS, zmin, zmax, "log₁₀ E")
+    return {"image": ec.image_series(heatmap_png(log_E, zmin, zmax, VIRIDIS), 0, 1, 1),
+            "hover": ec.hover_grid(ws[cols], bs[rows], [where, values], size=28), "colour_bar": visual_map, "anchor": anchor}
 
 
 def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> dict:
@@ -97,47 +80,42 @@ def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> 
     ws (P,), bs (Q,), E (Q, P); trajectories: label -> rnnviz.cliff.Trajectory (first vermillion, second
     blue); surface: cliff_surface(ws, bs, E), made here when not given (a page passes a cached one)."""
     surface = surface or cliff_surface(ws, bs, E)
-    data = [surface["hover"]]
+    series = [surface["image"], surface["hover"], surface["anchor"]]
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
         inside = (tr.w >= ws[0]) & (tr.w <= ws[-1]) & (tr.b >= bs[0]) & (tr.b <= bs[-1])
-        data.append({"type": "scatter", "mode": "lines+markers", "x": np.where(inside, tr.w, None),
-                     "y": np.where(inside, tr.b, None), "name": label, "line": {"color": colour, "width": 2},
-                     "marker": {"size": 4, "color": colour},
-                     "hovertemplate": label + "<br>" + _("step {step}: w = {w}, b = {b}").format(
-                         step="%{pointNumber}", w="%{x:.3f}", b="%{y:.3f}") + "<extra></extra>"})
+        w, b = np.where(inside, tr.w, np.nan), np.where(inside, tr.b, np.nan)
+        texts = [_("step {step}: w = {w}, b = {b}").format(step=i, w=f"{w:.3f}", b=f"{b:.3f}")
+                 for i, (w, b) in enumerate(zip(tr.w, tr.b))]
+        series.append(ec.line(w, b, label, colour, texts=texts) | {"z": 3, "tooltip": {"show": False}})
+        series.append(ec.dots(w, b, [[label] * len(texts), texts], colour) | {"z": 3})
     first = next(iter(trajectories.values()))
-    data.append({"type": "scatter", "mode": "markers", "x": [first.w[0]], "y": [first.b[0]], "name": _("start"),
-                 "marker": {"size": 12, "color": "white", "line": {"color": OKABE_ITO["grey"], "width": 2}, "symbol": "x"},
-                 "hovertemplate": _("start: w = {w}, b = {b}").format(w="%{x}", b="%{y}") + "<extra></extra>"})
-    layout = {"height": 460, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-              # no grid: it would be drawn over the image (a heatmap trace hid it)
-              "xaxis": {"title": {"text": "w"}, "range": [ws[0], ws[-1]], "showgrid": False},
-              "yaxis": {"title": {"text": "b"}, "range": [bs[0], bs[-1]], "showgrid": False},
-              "images": [surface["image"]],
-              "legend": {"orientation": "h", "y": -0.15}}
-    return {"data": data, "layout": layout}
+    start = _("start: w = {w}, b = {b}").format(w=f"{first.w[0]:g}", b=f"{first.b[0]:g}")
+    series.append({"type": "scatter", "name": _("start"), "data": [[float(first.w[0]), float(first.b[0]), start]],
+                   "symbol": X_SYMBOL, "symbolSize": 14, "z": 4, "tooltip": {"formatter": "{@[2]}"},
+                   "itemStyle": {"color": "white", "borderColor": OKABE_ITO["grey"], "borderWidth": 1.5}})
+    image_x, image_y = ec.image_axes(0)
+    x_axes = [ec.x_axis("w", min=float(ws[0]), max=float(ws[-1]), splitLine={"show": False}), image_x]
+    y_axes = [ec.y_axis("b", min=float(bs[0]), max=float(bs[-1]), scale=False, splitLine={"show": False}), image_y]
+    grid = {"left": 8, "right": 92, "top": 30, "bottom": 70, "containLabel": True}
+    return ec.option(series, x_axes, y_axes, [grid], height=460, trigger="item", visual_map=surface["colour_bar"])
 
 
 def descent_figure(trajectories: dict, theta: float) -> dict:
     """Two panels per step: E (log) and the gradient norm before clipping (log, with θ)."""
-    data = []
+    series = []
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
-        data.append(_line(np.arange(len(tr.E)), _finite_positive(tr.E), label, colour, "x", "y",
-                          hover=_("step {x}: E {y}").format(x="%{x}", y="%{y:.3e}")))
-        data.append(_line(np.arange(len(tr.grad_norm)), _finite_positive(tr.grad_norm), label, colour, "x2", "y2",
-                          legend=False, hover=_("step {x}: ‖∇E‖ {y}").format(x="%{x}", y="%{y:.3e}")))
-    layout = {
-        "xaxis": {"domain": [0, 0.46], "anchor": "y", "title": {"text": _("step")}},
-        "yaxis": {"anchor": "x", **log_axis(*(d["y"] for d in data if d["yaxis"] == "y"))},
-        "xaxis2": {"domain": [0.54, 1], "anchor": "y2", "title": {"text": _("step")}},
-        "yaxis2": {"anchor": "x2", **log_axis(theta, *(d["y"] for d in data if d["yaxis"] == "y2"))},
-        "shapes": [{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1, "y0": theta, "y1": theta,
-                    "line": {"color": CLIPPED, "dash": "dash", "width": 1.5}}],
-        "annotations": [_title(_("Loss E per step (log)"), 0.23, 1.0),
-                        _title(_("‖∇E‖ before clipping (log)"), 0.77, 1.0)],
-        "height": 320, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"orientation": "h", "y": -0.25},
-    }
-    return {"data": data, "layout": layout}
+        series.append(ec.line(np.arange(len(tr.E)), tr.E, label, colour, log=True, grid=0,
+                              texts=[f"{v:.3e}" for v in tr.E]))
+        series.append(ec.line(np.arange(len(tr.grad_norm)), tr.grad_norm, label, colour, log=True, grid=1,
+                              texts=[f"{v:.3e}" for v in tr.grad_norm]))
+    series.append(ec.hline(np.log10(theta), f"θ = {theta:g}", CLIPPED, grid=1))
+    grids = ec.panels(2)
+    steps = max(len(tr.E) for tr in trajectories.values()) - 1
+    x_axes = [ec.x_axis(_("step"), grid=g, pointer=_("step") + " {value}", min=0, max=steps) for g in (0, 1)]
+    y_axes = [ec.log_axis(*(tr.E for tr in trajectories.values()), grid=0),
+              ec.log_axis(theta, *(tr.grad_norm for tr in trajectories.values()), grid=1)]
+    titles = ec.panel_titles(grids, [_("Loss E per step (log)"), _("‖∇E‖ before clipping (log)")])
+    return ec.option(series, x_axes, y_axes, grids, height=320, titles=titles)
 
 
 def bifurcation_branches(branches: list, w: float = 5.0) -> dict:
@@ -169,23 +147,16 @@ def bifurcation_branches(branches: list, w: float = 5.0) -> dict:
 
 def bifurcation_figure(bs: np.ndarray, branches: list, interval: tuple[float, float]) -> dict:
     """Fixed points x* of x = 5σ(x) + b against b: attractors solid, the repeller dotted, the
-    bistable interval shaded. branches: [(b, x*, stable)] points.
-
-    Curves, not a marker per point: the chart is drawn again at every change of the page, and
-    Plotly styled its ~330 markers one by one (measured: the chart took ~50 ms in Chromium)."""
+    bistable interval shaded. branches: [(b, x*, stable)] points."""
     curves = bifurcation_branches(branches)
-    data = []
-    for key, name, dash, colour, legend in (("lower", _("attracting"), "solid", OKABE_ITO["blue"], True),
-                                            ("upper", _("attracting"), "solid", OKABE_ITO["blue"], False),
-                                            ("middle", _("repelling"), "dot", OKABE_ITO["vermillion"], True)):
+    series = []
+    for key, name, dash, colour in (("lower", _("attracting"), "solid", OKABE_ITO["blue"]),
+                                    ("upper", _("attracting"), "solid", OKABE_ITO["blue"]),
+                                    ("middle", _("repelling"), "dotted", OKABE_ITO["vermillion"])):
         b, x = curves[key]
-        data.append({"type": "scatter", "mode": "lines", "x": b, "y": x, "name": name, "legendgroup": name,
-                     "showlegend": legend, "line": {"color": colour, "width": 2.5, "dash": dash},
-                     "hovertemplate": "b = %{x:.3f}: x* = %{y:.3f}<extra>" + name + "</extra>"})
-    layout = {"height": 320, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-              "xaxis": {"title": {"text": "b (w = 5)"}, "range": [bs[0], bs[-1]]},
-              "yaxis": {"title": {"text": _("fixed point x*")}},
-              "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": interval[0], "x1": interval[1],
-                          "y0": 0, "y1": 1, "fillcolor": OKABE_ITO["yellow"], "opacity": 0.3, "line": {"width": 0}}],
-              "legend": {"orientation": "h", "y": -0.25}}
-    return {"data": data, "layout": layout}
+        series.append(ec.line(b, x, name, colour, dash=dash, width=2.5, texts=[f"{v:.3f}" for v in x]))
+    series[0]["markArea"] = {"silent": True, "itemStyle": {"color": OKABE_ITO["yellow"], "opacity": 0.3},
+                             "data": [[{"xAxis": float(interval[0])}, {"xAxis": float(interval[1])}]]}
+    x_axes = [ec.x_axis("b (w = 5)", min=float(bs[0]), max=float(bs[-1]))]
+    grid = {"left": 8, "right": 16, "top": 36, "bottom": 70, "containLabel": True}
+    return ec.option(series, x_axes, [ec.y_axis(_("fixed point x*"))], [grid], height=320)

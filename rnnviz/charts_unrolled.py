@@ -24,7 +24,7 @@ from .tracing import to_strict_json
 
 NODE_STATE_COLOURS = {"current": OKABE_ITO["orange"], "done": OKABE_ITO["sky"], "todo": "#D9D9D9"}
 FLOW_LEVELS = 6  # edge widths and colours in the backward graph, on a log scale
-# Cividis sampled at the middle of each level (plotly.colors.sample_colorscale): blue to yellow,
+# Cividis sampled at the middle of each level: blue to yellow,
 # readable with every common colour-vision deficiency and in greyscale (its lightness rises steadily)
 CIVIDIS = ("#0E3068", "#424E6C", "#6A6C72", "#918C77", "#BCAD6C", "#E8D34E")
 NO_FLOW = dict(width=1.0, color="#BBBBBB")

@@ -73,17 +73,3 @@ NAN_TOKEN = re.compile(r"(?<![A-Za-z])nan(?![A-Za-z])", re.IGNORECASE)
 def printed_nans(at: AppTest) -> list[str]:
     """Lines of the page that print NaN where a number should be (alerts may quote a bad link's 'nan')."""
     return [line for line in shown_text(at, alerts=False).splitlines() if NAN_TOKEN.search(line)]
-
-
-def plotly_array(value) -> "np.ndarray":
-    """A data array of a Plotly figure's JSON: a list, or Plotly's typed array {dtype, bdata[, shape]}."""
-    import base64
-
-    import numpy as np
-
-    if isinstance(value, dict) and "bdata" in value:
-        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        return arr.reshape([int(s) for s in str(shape).split(",")]) if shape else arr
-    return np.array([np.nan if v is None else v for v in value], dtype=float) if value and not isinstance(value[0], list) \
-        else np.array([[np.nan if v is None else v for v in row] for row in value], dtype=float)

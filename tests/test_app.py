@@ -141,7 +141,7 @@ def assert_every_chart_is_described(at, summaries):
         assert summary in captions, (summary, captions)
     labels = ("The numbers in this chart", ZH["The numbers in this chart"])
     tables = [e for e in at.expander if e.label in labels]
-    assert len(tables) == len(at.get("plotly_chart")) + len(at.get("echarts_chart")) == len(summaries)
+    assert len(tables) == len(at.get("echarts_chart")) == len(summaries)
     assert all(len(e.dataframe) == 1 and len(e.dataframe[0].value) > 0 for e in tables)
 
 

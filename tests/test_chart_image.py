@@ -1,4 +1,5 @@
-"""rnnviz.charts_image: a heatmap coloured in Python and sent as a PNG, read back as a PNG reader would."""
+"""rnnviz.charts_image: a heatmap coloured in Python and sent as a PNG, read back as a PNG reader would;
+the cliff's surface and the vanishing lab's sweep as such images under their ECharts charts."""
 
 from __future__ import annotations
 
@@ -10,8 +11,17 @@ import numpy as np
 import pytest
 
 from rnnviz import cliff
-from rnnviz.charts_image import VIRIDIS, colourise, heatmap_image, png_bytes
+from rnnviz.charts_image import VIRIDIS, colourise, heatmap_png, png_bytes
 from rnnviz.charts_training import HOVER_POINTS, cliff_figure, cliff_surface
+
+
+def png_of(data_url: str) -> np.ndarray:
+    """The pixels of a PNG data URL, or of an ECharts image symbol ("image://" + data URL)."""
+    return read_png(base64.b64decode(data_url.removeprefix("image://").removeprefix("data:image/png;base64,")))
+
+
+def hex_rgb(colour: str) -> tuple:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
 def read_png(data: bytes) -> np.ndarray:
@@ -50,31 +60,28 @@ def test_a_png_reads_back_pixel_for_pixel(channels):
     np.testing.assert_array_equal(read_png(png_bytes(pixels)), pixels)
 
 
-def test_colours_follow_the_scale_as_plotly_maps_a_heatmap():
+def test_colours_follow_the_scale_linearly_between_evenly_spaced_stops():
     z = np.array([[0.0, 10.0, 5.0, -3.0, 13.0, np.nan, -np.inf]])
     rgba = colourise(z, zmin=0.0, zmax=10.0)
     rgb = rgba[..., :3]
-    first, last = VIRIDIS[0][1], VIRIDIS[-1][1]  # "#440154" and "#fde725"
-    assert tuple(rgb[0, 0]) == tuple(int(first[i:i + 2], 16) for i in (1, 3, 5))
-    assert tuple(rgb[0, 1]) == tuple(int(last[i:i + 2], 16) for i in (1, 3, 5))
+    assert tuple(rgb[0, 0]) == hex_rgb(VIRIDIS[0]) == (0x44, 0x01, 0x54)
+    assert tuple(rgb[0, 1]) == hex_rgb(VIRIDIS[-1]) == (0xfd, 0xe7, 0x25)
     assert tuple(rgb[0, 3]) == tuple(rgb[0, 0]) and tuple(rgb[0, 4]) == tuple(rgb[0, 1])  # clamped
-    assert list(rgba[0, :5, 3]) == [255] * 5 and rgba[0, 5, 3] == 0  # NaN: a gap, as Plotly leaves it
+    assert list(rgba[0, :5, 3]) == [255] * 5 and rgba[0, 5, 3] == 0  # NaN: a transparent gap
     assert tuple(rgb[0, 6]) == tuple(rgb[0, 0])  # -inf: the lowest colour
-    # the middle, 0.5, lies between the stops at 4/9 and 5/9: by hand, linear between them
-    lo, hi = VIRIDIS[4], VIRIDIS[5]
-    frac = (0.5 - lo[0]) / (hi[0] - lo[0])
-    by_hand = [round(int(lo[1][i:i + 2], 16) * (1 - frac) + int(hi[1][i:i + 2], 16) * frac) for i in (1, 3, 5)]
+    # the middle, 0.5, lies between the stops at 4/9 and 5/9 (ten colours): by hand, linear between them
+    frac = (0.5 - 4 / 9) / (1 / 9)
+    by_hand = [round(a * (1 - frac) + b * frac) for a, b in zip(hex_rgb(VIRIDIS[4]), hex_rgb(VIRIDIS[5]))]
     assert list(rgb[0, 2]) == by_hand
 
 
-def test_the_image_covers_the_cells_as_a_heatmap_would_with_its_first_row_at_the_bottom():
-    xs, ys = np.linspace(0.0, 10.0, 6), np.linspace(-5.0, 0.0, 3)
-    z = np.arange(18, dtype=float).reshape(3, 6)  # row 0 at y = -5
-    image = heatmap_image(z, xs, ys, 0.0, 17.0)
-    assert (image["x"], image["y"], image["sizex"], image["sizey"]) == (-1.0, 1.25, 12.0, 7.5)  # cell edges
-    assert (image["xref"], image["yref"], image["layer"], image["sizing"]) == ("x", "y", "below", "stretch")
-    pixels = read_png(base64.b64decode(image["source"].removeprefix("data:image/png;base64,")))
-    np.testing.assert_array_equal(pixels, colourise(z, 0.0, 17.0)[::-1])  # the top row is y = 0
+def test_the_image_has_its_first_row_at_the_bottom_and_crisp_cells_are_blocks():
+    z = np.arange(18, dtype=float).reshape(3, 6)  # row 0 at the bottom
+    np.testing.assert_array_equal(png_of(heatmap_png(z, 0.0, 17.0)), colourise(z, 0.0, 17.0)[::-1])
+    crisp = png_of(heatmap_png(z, 0.0, 17.0, crisp=True))
+    assert crisp.shape == (600, 600, 4)  # 200 × 100 pixels a cell: at least CRISP_PX each way
+    np.testing.assert_array_equal(crisp[::200, ::100], colourise(z, 0.0, 17.0)[::-1])
+    assert (crisp[::200, ::100] == crisp[199::200, 99::100]).all()
 
 
 @pytest.fixture(scope="module")
@@ -82,28 +89,50 @@ def surface():
     return cliff.surface(points=200)[:3]
 
 
-def test_the_cliff_surface_is_one_image_and_a_sparse_invisible_heatmap_for_hover(surface):
+def test_the_cliff_surface_is_one_image_and_a_sparse_invisible_grid_for_hover(surface):
     ws, bs, E = surface
     paths = {"plain": cliff.descend(4.5, -2.5, 0.05, 50, None), "clipped": cliff.descend(4.5, -2.5, 0.05, 50, 1.0)}
     figure = cliff_figure(ws, bs, E, paths)
-    hover, image = figure["data"][0], figure["layout"]["images"][0]
+    image, hover, anchor = figure["series"][:3]
     log_E = np.log10(np.maximum(E, 1e-12))
-    assert hover["type"] == "heatmap" and hover["opacity"] == 0
-    assert hover["z"].shape == (HOVER_POINTS, HOVER_POINTS)  # a sixteenth of the 200 × 200 cells
-    assert (hover["x"][0], hover["x"][-1], hover["y"][0], hover["y"][-1]) == (ws[0], ws[-1], bs[0], bs[-1])
-    np.testing.assert_allclose(hover["z"][-1, -1], log_E[-1, -1], rtol=1e-6)  # a corner: same cell, same value
-    # its colour bar is the image's scale
-    assert (hover["colorscale"], hover["zmin"], hover["zmax"]) == (VIRIDIS, log_E.min(), log_E.max())
-    pixels = read_png(base64.b64decode(image["source"].removeprefix("data:image/png;base64,")))
+    # the image: every cell of the surface, coloured on the colour bar's scale, stretched over the plot's w and b
+    assert image["type"] == "pictorialBar" and image["symbolSize"] == ["100%", "100%"]
+    pixels = png_of(image["symbol"])
     assert pixels.shape == (200, 200, 4)
     np.testing.assert_array_equal(pixels, colourise(log_E, log_E.min(), log_E.max())[::-1])
+    assert [figure["xAxis"][0][k] for k in ("min", "max")] == [ws[0], ws[-1]]
+    assert [figure["yAxis"][0][k] for k in ("min", "max")] == [bs[0], bs[-1]]
+    bar = figure["visualMap"]
+    assert bar["inRange"]["color"] == list(VIRIDIS) and (bar["min"], bar["max"]) == (
+        round(log_E.min(), 6), round(log_E.max(), 6))
+    assert figure["series"][bar["seriesIndex"]] is not hover and bar["seriesIndex"] == 2  # its own anchor
+    # the hover grid: a sixteenth... of the cells, the corners included, each telling its w, b and log₁₀ E
+    assert hover["itemStyle"]["opacity"] == 0 and hover["large"] and len(hover["data"]) == HOVER_POINTS ** 2
+    first, last = hover["data"][0], hover["data"][-1]
+    assert (first[0], first[1], last[0], last[1]) == (ws[0], bs[0], ws[-1], bs[-1])
+    assert last[2:] == [f"w = {ws[-1]:.3f}, b = {bs[-1]:.3f}", f"log₁₀ E = {log_E[-1, -1]:.2f}"]
+    assert hover["tooltip"]["formatter"] == "{@[2]}<br>{@[3]}"
     again = cliff_figure(ws, bs, E, paths, cliff_surface(ws, bs, E))  # as a page draws it, from a cached surface
-    assert again["layout"]["images"][0] == image
-    np.testing.assert_array_equal(again["data"][0]["z"], hover["z"])
+    assert again["series"][:3] == figure["series"][:3]
 
 
-def test_the_sweep_is_a_crisp_image_and_a_hover_grid_of_at_most_101_lags():
-    from rnnviz.charts_flow import HOVER_COLUMNS, SWEEP_COLOURS, sweep_figure, sweep_layers
+def test_the_cliff_paths_stop_where_they_leave_the_square(surface):
+    ws, bs, E = surface
+    far = cliff.descend(4.5, -2.5, 0.5, 40, None)  # thrown off the wall: leaves the plotted square
+    figure = cliff_figure(ws, bs, E, {"plain": far, "clipped": cliff.descend(4.5, -2.5, 0.5, 40, 1.0)})
+    line, dots = figure["series"][3:5]
+    inside = (far.w >= ws[0]) & (far.w <= ws[-1]) & (far.b >= bs[0]) & (far.b <= bs[-1])
+    assert not inside.all()
+    assert [row[0] is not None for row in line["data"]] == list(inside) == [row[0] is not None for row in dots["data"]]
+    kept = [row for row in line["data"] if row[0] is not None]
+    np.testing.assert_allclose([r[0] for r in kept], far.w[inside], rtol=1e-6)
+    assert line["name"] == "plain" and dots["large"] and dots["data"][0][2:] == ["plain", "step 0: w = 4.500, b = -2.500"]
+    start = figure["series"][-1]
+    assert start["data"] == [[4.5, -2.5, "start: w = 4.5, b = -2.5"]]
+
+
+def test_the_sweep_is_a_crisp_image_and_a_hover_grid_of_a_few_rows_and_lags():
+    from rnnviz.charts_flow import HOVER_COLUMNS, HOVER_ROWS, SWEEP_COLOURS, sweep_figure, sweep_layers
     from rnnviz.charts_image import CRISP_PX
 
     scales = np.linspace(0.0, 2.0, 41)
@@ -111,11 +140,15 @@ def test_the_sweep_is_a_crisp_image_and_a_hover_grid_of_at_most_101_lags():
     log10[3, 7] = np.nan
     layers = sweep_layers(scales, log10, gamma=1.0)
     hover, image = layers["hover"], layers["image"]
-    assert hover["opacity"] == 0 and hover["z"].shape == (41, HOVER_COLUMNS)
-    assert (hover["x"][0], hover["x"][-1]) == (0, 1000)
-    assert hover["zmin"] == -hover["zmax"] == -10.0  # the rows with λ₁γ >= 1/2 reach 10 decades
-    assert SWEEP_COLOURS[0][1] == "rgb(5,48,97)" and SWEEP_COLOURS[-1][1] == "rgb(103,0,31)"  # blue low, red high
-    pixels = read_png(base64.b64decode(image["source"].removeprefix("data:image/png;base64,")))
+    assert hover["itemStyle"]["opacity"] == 0 and len(hover["data"]) == HOVER_ROWS * HOVER_COLUMNS
+    assert (hover["data"][0][:2], hover["data"][-1][:2]) == ([0, 0], [1000, 2])  # the corners
+    assert hover["data"][-1][2:] == ["lag 1000, λ₁ = 2", "‖∂L/∂h_k‖ / ‖∂L/∂h_T‖ = 10^10.0"]
+    bar = layers["colour_bar"]
+    assert bar["min"] == -bar["max"] == -10  # the rows with λ₁γ >= 1/2 reach 10 decades
+    assert bar["inRange"]["color"] == list(SWEEP_COLOURS) and SWEEP_COLOURS[0] == "#053061"  # blue low, red high
+    # the axes span the cells' outer edges, as the image does
+    assert layers["extent"] == ((-0.5, 1000.5), (-0.025, 2.025))
+    pixels = png_of(image["symbol"])
     rows, cols = pixels.shape[0] // 41, pixels.shape[1] // 1001
     assert pixels.shape[:2] == (41 * rows, 1001 * cols) and min(pixels.shape[:2]) >= CRISP_PX
     assert rows >= 2  # 41 rows drawn as blocks: the browser's smoothing stays at their edges
@@ -125,5 +158,7 @@ def test_the_sweep_is_a_crisp_image_and_a_hover_grid_of_at_most_101_lags():
     assert cells[40 - 3, 7, 3] == 0  # the NaN is a gap
     # a new λ₁ moves the "now" line over the same layers
     one, two = (sweep_figure(scales, log10, 1.0, now, layers=layers) for now in (0.5, 1.5))
-    assert one["layout"]["images"][0] is two["layout"]["images"][0] is image
-    assert [s["y0"] for s in one["layout"]["shapes"]] == [1.0, 0.5] and two["layout"]["shapes"][1]["y0"] == 1.5
+    assert one["series"][0]["symbol"] is two["series"][0]["symbol"] is image["symbol"]
+    marks = [s["markLine"]["data"][0]["yAxis"] for s in one["series"] if "markLine" in s]
+    assert marks == [1.0, 0.5] and [s for s in two["series"] if "markLine" in s][1]["markLine"]["data"][0]["yAxis"] == 1.5
+    assert [one["xAxis"][0][k] for k in ("min", "max")] == [-0.5, 1000.5]

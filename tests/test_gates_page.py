@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
 from apptest_helpers import metrics, open_page, printed_nans
@@ -21,7 +24,11 @@ def test_defaults_show_the_gated_gradients_living_and_the_vanilla_dying():
     assert shown["vanilla RNN (tanh) ‖∂L/∂h_k‖ at lag 50"] == number(float(vanilla))
     assert shown["LSTM ‖∂L/∂c_k‖ at lag 50"] == number(float(cell_state))
     assert cell_state > 1e6 * vanilla
-    assert len(at.get("plotly_chart")[0].proto.spec) > 0
+    (chart,) = [json.loads(c.proto.spec) for c in at.get("echarts_chart")]
+    drawn = {s["name"]: s for s in chart["series"]}
+    lstm_c = drawn["LSTM: ‖∂L/∂c_k‖"]  # at lag 50 (x = T − k = 50), drawn as log₁₀, the tooltip exact
+    row = next(r for r in lstm_c["data"] if r[0] == 50)
+    assert row[2] == f"{cell_state:.3e}" and abs(row[1] - np.log10(cell_state)) < 1e-6
 
 
 @pytest.mark.parametrize("cell,step", [("lstm", 1), ("lstm", 3), ("gru", 1), ("gru", 3)])

@@ -134,11 +134,16 @@ def _english_words(text: str) -> list[str]:
 
 
 def _echarts_texts(option: dict) -> list[str]:
-    """Axis names, series names, titles, legend entries, timeline labels and toolbox titles of an ECharts
-    option, and of each of a timeline's options (the unrolled graph's step texts), rich text as plain text."""
+    """Axis names and tooltip headers, series names, titles, legend entries, timeline labels, toolbox
+    titles, mark lines' labels, the colour bar's text and the texts a point's tooltip shows of an
+    ECharts option, and of each of a timeline's options (the unrolled graph's step texts), rich text
+    as plain text."""
     out = []
     for part in [option.get("baseOption", option)] + option.get("options", []):
         out += [axis.get("name", "") for key in ("xAxis", "yAxis") for axis in _as_list(part.get(key))]
+        out += [((axis.get("axisPointer") or {}).get("label") or {}).get("formatter", "")
+                for key in ("xAxis", "yAxis") for axis in _as_list(part.get(key))]
+        out += [str(text) for bar in _as_list(part.get("visualMap")) for text in bar.get("text", [])]
         out += [series.get("name", "") for series in part.get("series", [])]
         out += [title.get("text", "") for title in _as_list(part.get("title"))]
         out += [entry.get("name", "") if isinstance(entry, dict) else entry
@@ -149,6 +154,9 @@ def _echarts_texts(option: dict) -> list[str]:
             out += [(item.get("label") or {}).get("formatter", "") for item in series.get("data", [])
                     if isinstance(item, dict)]
             out += [(link.get("tooltip") or {}).get("formatter", "") for link in series.get("links", [])]
+            out.append(((series.get("markLine") or {}).get("label") or {}).get("formatter", ""))
+            out += [value for row in series.get("data", []) if isinstance(row, list)
+                    for value in row if isinstance(value, str)]
     return [RICH_RUN.sub(r" \1 ", text) for text in out]  # runs apart, as a tag is: W{sub|xh} is not one word
 
 
@@ -157,32 +165,6 @@ RICH_RUN = re.compile(r"\{[a-z]+\|([^}]*)\}")  # a run of ECharts rich text: {st
 
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [] if value is None else [value]
-
-
-def _plotly_texts(spec: dict) -> list[str]:
-    """Titles, axis titles, legend and trace names, annotations, slider labels of a Plotly spec."""
-    out = []
-
-    def title(obj):
-        t = (obj or {}).get("title")
-        return t.get("text", "") if isinstance(t, dict) else (t or "")
-
-    layout = spec.get("layout", {})
-    out.append(title(layout))
-    for key, value in layout.items():
-        if key.startswith(("xaxis", "yaxis")) or key in ("legend", "coloraxis"):
-            out.append(title(value))
-    out += [a.get("text", "") for a in layout.get("annotations", [])]
-    for slider in layout.get("sliders", []):
-        out.append((slider.get("currentvalue") or {}).get("prefix", ""))
-        out += [s.get("label", "") for s in slider.get("steps", [])]
-    out += [b.get("label", "") for menu in layout.get("updatemenus", []) for b in menu.get("buttons", [])]
-    for trace in spec.get("data", []) + [d for f in spec.get("frames", []) for d in f.get("data", [])]:
-        out.append(str(trace.get("name", "")))
-        out.append(title(trace.get("colorbar")))
-    for frame in spec.get("frames", []):
-        out += [a.get("text", "") for a in frame.get("layout", {}).get("annotations", [])]
-    return out
 
 
 def chinese_page_texts(at) -> list[str]:
@@ -200,8 +182,6 @@ def chinese_page_texts(at) -> list[str]:
         texts += [str(c) for c in frame.value.columns]
         df = frame.value
         texts += [str(v) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c]) for v in df[c]]
-    for chart in at.get("plotly_chart"):
-        texts += _plotly_texts(json.loads(chart.proto.spec))
     for chart in at.get("echarts_chart"):
         texts += _echarts_texts(json.loads(chart.proto.spec))
     for link in at.get("page_link"):

@@ -19,9 +19,8 @@ PAGES = ["pages/forward.py", "pages/backward.py"]
 
 
 def figures(at) -> list[dict]:
-    """Every chart's spec, in page order: the ECharts options (the unrolled graph, then the backward
-    page's sums over steps), then any Plotly figures."""
-    return [json.loads(chart.proto.spec) for kind in ("echarts_chart", "plotly_chart") for chart in at.get(kind)]
+    """Every chart's ECharts option, in page order (the unrolled graph, then the backward page's sums over steps)."""
+    return [json.loads(chart.proto.spec) for chart in at.get("echarts_chart")]
 
 
 def bar_values(option: dict) -> dict:

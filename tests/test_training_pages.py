@@ -40,7 +40,7 @@ def test_training_extremes_render(query):
     at = open_page("pages/training.py", **query)
     assert not at.exception
     assert not printed_nans(at)
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("echarts_chart")) == 1
 
 
 def test_the_cliff_defaults_clipping_lands_the_plain_run_does_not():
@@ -50,7 +50,7 @@ def test_the_cliff_defaults_clipping_lands_the_plain_run_does_not():
     assert shown["final E, without clipping"] == f"{descend(4.5, -2.5, 0.1, 200).E[-1]:.3g}"
     assert shown["final E, with norm clipping, θ = 1"] == f"{descend(4.5, -2.5, 0.1, 200, clip=1.0).E[-1]:.3g}"
     assert float(shown["final E, with norm clipping, θ = 1"]) < 1e-3 < float(shown["final E, without clipping"])
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("echarts_chart")) == 3
 
 
 @pytest.mark.parametrize("query", [{"w0": "0", "b0": "-5", "step_size": "2", "descent_steps": "1000"},
@@ -102,7 +102,7 @@ def test_the_training_page_in_chinese_shows_the_engines_loss():
 def test_the_training_chart_has_its_summary_and_table():
     at = open_page("pages/training.py")
     run = train(TrainSettings(lr=0.05, epochs=300))
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("echarts_chart")) == 1
     assert [e.label for e in at.expander].count("The numbers in this chart") == 1
     assert f"without clipping: loss {run.losses[0]:.4f} at epoch 0, {run.losses[-1]:.4f} at epoch 300" in _captions(at)
     table = at.dataframe[0].value
@@ -125,7 +125,7 @@ def test_every_cliff_chart_has_its_summary_and_table():
     plain, tame = descend(4.5, -2.5, 0.1, 200), descend(4.5, -2.5, 0.1, 200, clip=1.0)
     for lang, label in (("en", "The numbers in this chart"), ("zh", NUMBERS)):
         at = open_page("pages/cliff.py", lang=lang)
-        assert len(at.get("plotly_chart")) == 3
+        assert len(at.get("echarts_chart")) == 3
         assert [e.label for e in at.expander].count(label) == 3 and len(at.dataframe) == 3
         captions = _captions(at)
         assert f"w = {plain.w[-1]:.3g}" in captions and f"b = {plain.b[-1]:.3g}" in captions  # the paths' ends

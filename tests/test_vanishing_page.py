@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from apptest_helpers import metrics, open_page, plotly_array, printed_nans
+from apptest_helpers import metrics, open_page, printed_nans
 from rnnviz.flow_text import decades, number
 from rnnviz.gradient_flow import FlowSettings, gradient_flow
 
@@ -20,11 +20,16 @@ def badge(at) -> str:
 
 
 def figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [json.loads(chart.proto.spec) for chart in at.get("echarts_chart")]
 
 
-def trace_named(fig: dict, prefix: str) -> dict:
-    return next(t for t in fig["data"] if t.get("name", "").startswith(prefix))
+def series_named(fig: dict, prefix: str) -> dict:
+    return next(s for s in fig["series"] if s.get("name", "").startswith(prefix))
+
+
+def drawn(series: dict) -> np.ndarray:
+    """A log chart's values as it draws them (log₁₀, None a gap) back as values."""
+    return np.array([np.nan if row[1] is None else 10.0 ** row[1] for row in series["data"]])
 
 
 def test_defaults_show_the_edge_and_the_engine_numbers():
@@ -39,10 +44,11 @@ def test_defaults_show_the_edge_and_the_engine_numbers():
     assert shown["‖∇L‖ after clipping"] == "1"  # norm clipping to θ = 1 is active on the default
     assert shown["cosine(clipped, unclipped)"] == "1.000000"
     flow_fig, sweep_fig = figures(at)
-    jac = trace_named(flow_fig, "‖∂h<sub>T</sub>/∂h<sub>k</sub>‖")
-    np.testing.assert_allclose(plotly_array(jac["y"]), flow.jacobian, rtol=1e-12)
-    heat = sweep_fig["data"][0]
-    assert heat["type"] == "heatmap" and plotly_array(heat["z"]).shape == (41, 51)
+    jac = series_named(flow_fig, "‖∂h_T/∂h_k‖")
+    np.testing.assert_allclose(drawn(jac), flow.jacobian, rtol=1e-5)  # log₁₀ kept to 6 decimals
+    assert [row[2] for row in jac["data"]] == [f"{v:.3e}" for v in flow.jacobian]  # the tooltips, exact
+    image, hover = sweep_fig["series"][:2]
+    assert image["type"] == "pictorialBar" and len(hover["data"]) == 21 * 51  # every other λ₁, every lag (T = 50)
     assert not printed_nans(at)
 
 
@@ -104,7 +110,9 @@ def test_extremes_render_without_errors_or_nan(query):
     at = open_page(PAGE, **query)
     assert not at.exception
     assert not printed_nans(at)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("echarts_chart")) == 2
+    for fig in figures(at):
+        json.dumps(fig, allow_nan=False)  # strict JSON, a gap is null
 
 
 @pytest.mark.parametrize("path", ["app.py", "pages/backward.py"])
@@ -154,23 +162,18 @@ def test_each_chart_has_its_summary_and_its_numbers(lang, table):
 def test_the_figures_are_cached_per_language():
     english = figures(open_page(PAGE))
     chinese = figures(open_page(PAGE, lang="zh"))
-    assert english[0]["layout"]["xaxis"]["title"]["text"] == "step k (h_T is on the right)"
-    assert chinese[0]["layout"]["xaxis"]["title"]["text"] == "步 k（h_T 在最右侧）"
-    assert chinese[1]["data"][0]["colorbar"]["title"]["text"] == "比值的 log₁₀"
-    assert figures(open_page(PAGE))[0]["layout"]["xaxis"]["title"]["text"] == "step k (h_T is on the right)"
+    assert english[0]["xAxis"][0]["name"] == "step k (h_T is on the right)"
+    assert chinese[0]["xAxis"][0]["name"] == "步 k（h_T 在最右侧）"
+    assert chinese[1]["visualMap"]["text"][0].startswith("比值的 log₁₀")
+    assert figures(open_page(PAGE))[0]["xAxis"][0]["name"] == "step k (h_T is on the right)"
 
 
-def test_log_axes_spell_out_their_ticks_over_a_few_decades():
-    """Plotly labels 0.5 as a bare "5" just under "1" on a short log axis; the lab's axes write
-    0.2, 0.5, 1 (the default spans 0.12 to 1.3), and a wide axis keeps Plotly's powers of ten."""
-    from rnnviz.charts import log_axis
-
+def test_log_axes_label_whole_decades_around_the_values():
+    """Drawn as log₁₀ (ECharts writes a log axis's labels out in full): ticks at whole decades, from
+    the one below the least value to the one above the largest, labelled 10 with the exponent raised."""
     at = open_page(PAGE)
-    layout = figures(at)[0]["layout"]
-    shown = dict(zip(layout["yaxis"]["tickvals"], layout["yaxis"]["ticktext"]))
-    assert shown[0.2] == "0.2" and shown[0.5] == "0.5" and shown[1.0] == "1"
+    axis = figures(at)[0]["yAxis"][0]
     flow = gradient_flow(FlowSettings())
-    assert min(flow.dh_norms) > 0.1 and max(flow.dh_norms) < 2  # the span the ticks above are for
-    axis = log_axis([3e-6, 4e-4])
-    assert dict(zip(axis["tickvals"], axis["ticktext"]))[2e-5] == "2×10<sup>−5</sup>"
-    assert "tickvals" not in log_axis([1e-12, 1.0]) and "tickvals" not in log_axis([np.nan, 0.0])
+    assert min(flow.dh_norms) > 0.1 and max(flow.dh_norms) < 2  # the span below is for these
+    assert (axis["min"], axis["max"], axis["interval"]) == (-1, 1, 1)
+    assert axis["axisLabel"]["formatter"] == "10{e|{value}}" and "e" in axis["axisLabel"]["rich"]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import gc
 
-import pandas  # imported here, once: Plotly reads pandas from sys.modules, and sessions starting
-# together on a fresh server could otherwise see it half-imported (AttributeError)
-import plotly.graph_objects  # noqa: F401
+import pandas  # imported here, once, with the app: sessions starting together on a fresh server
+# could otherwise see it half-imported (AttributeError)
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from .. import charts, charts_unrolled, i18n, steps, tables
+from .. import charts, charts_echarts, charts_unrolled, i18n, steps, tables
 from ..gradcheck import GradCheck, gradient_check
 from ..scenario import Scenario
 from ..i18n import N_, _
@@ -200,68 +199,44 @@ def cached_figure(scenario_json: str, kind: str, start: int = -1, upto: int | No
     return _cached_figure(scenario_json, kind, i18n.current(), start, upto, link_flag("big"))
 
 
-# Figures are cached as resources, shared and never copied: cache_data would unpickle a Plotly
-# figure on every rerun (10–35 ms for one with frames), and st.plotly_chart only reads a figure.
+# Figures are cached as resources, shared and never copied (cache_data would unpickle one on every rerun)
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _cached_figure(scenario_json: str, kind: str, language: str, start: int, upto: int | None, big: bool):
     tr = cached_contributions(scenario_json) if kind == "contributions" else cached_trace(scenario_json)
-    figure = FIGURES[kind](tr, start, upto, big)
-    return figure if is_echarts(figure) else frozen(figure)
+    return FIGURES[kind](tr, start, upto, big)
 
 
-class FrozenFigure(plotly.graph_objects.Figure):
-    """A figure Streamlit reads without copying it. st.plotly_chart calls Figure.to_dict(), which
-    deep-copies every trace and frame (or validates a plain dict into a Figure first): 5–10 ms a
-    chart on every rerun. This figure makes its dict once (a cached one, once for all sessions) and
-    hands out that dict; Streamlit only serialises it."""
-
-    def __init__(self, spec):
-        super().__init__()
-        self._frozen = spec.to_dict() if isinstance(spec, plotly.graph_objects.Figure) else charts.packed(spec)
-
-    def to_dict(self) -> dict:
-        return self._frozen
-
-
-def frozen(figure) -> FrozenFigure:
-    """figure (a Plotly Figure or a dict spec) as a FrozenFigure."""
-    return figure if isinstance(figure, FrozenFigure) else FrozenFigure(figure)
-
-
-def chart_config(name: str) -> dict:
-    """Plotly's config for every chart: a toolbar with one button, download as PNG (named `name`)."""
-    return {"displaylogo": False, "modeBarButtons": [["toImage"]],
-            "toImageButtonOptions": {"format": "png", "filename": f"rnnviz-{name}", "scale": 2}}
-
-
-def is_echarts(figure) -> bool:
-    """Whether a chart builder gave an Apache ECharts option (a dict of series, or of a timeline's
-    baseOption and options) rather than a Plotly figure."""
-    return isinstance(figure, dict) and ("series" in figure or "baseOption" in figure)
-
-
-def chart(figure, name: str, summary: str, table=None, key: str | None = None) -> None:
-    """One chart as everyone can read it: the figure (its toolbar downloads it: a Plotly chart as PNG,
-    an ECharts chart as SVG), a one-line text summary under it, and (table: a pandas DataFrame or
-    rows) its numbers in an expander.
-
-    figure: a Plotly figure or dict spec, or an ECharts option (is_echarts), drawn with a key of
-    its own so that ECharts updates the same chart in place from one run to the next. The unrolled
-    graph (a timeline) is as tall as its longest step's text needs."""
-    if is_echarts(figure):
-        # SVG, not canvas: crisp at any zoom, and its shapes and text are in the page for the browser tests.
-        # Streamlit's toolbar over the chart downloads it (as SVG) and shows it full screen.
-        # A timeline's key says so: the browser tests and bench find the charts to step through by it
-        timeline = "baseOption" in figure
-        st.echarts_chart(figure, key=key or f"{'timeline' if timeline else 'echarts'}-{name}", alt=summary,
-                         renderer="svg", height=charts_unrolled.height(figure) if timeline else "content")
-    else:
-        st.plotly_chart(frozen(figure), width="stretch", config=chart_config(name), key=key)
+def chart(figure: dict, name: str, summary: str, table=None, key: str | None = None) -> None:
+    """One chart as everyone can read it: the figure (an ECharts option; its toolbar downloads it),
+    a one-line text summary under it, and (table: a pandas DataFrame or rows, or a function giving
+    them, called only while the expander is open) its numbers in an expander."""
+    draw_chart(figure, key or f"{'timeline' if 'baseOption' in figure else 'echarts'}-{name}", summary)
     st.caption(summary)
     if table is not None:
         numbers = lazy_expander(_("The numbers in this chart"), f"_numbers_{name}", icon=":material/table:")
         if numbers.open:
-            numbers.dataframe(table, hide_index=True, width="stretch")
+            numbers.dataframe(table() if callable(table) else table, hide_index=True, width="stretch")
+
+
+def draw_chart(figure: dict, key: str, summary: str, where=st) -> None:
+    """An ECharts option drawn with a key of its own, so that ECharts updates the same chart in place
+    from one run to the next; summary: its description for screen readers.
+
+    The unrolled graph (a timeline) as SVG, as tall as its longest step's text needs: crisp at any
+    zoom, and its shapes and text are in the page for the browser tests and the bench, which step it
+    (they find it by its key, "timeline-…"). Every other chart on a canvas: ECharts then draws a
+    redraw's hundreds of points and labels into it, where SVG made each a DOM element (the cliff
+    page's two charts: 164 -> 112 ms a change in Chromium, bare page 47). A charts_echarts option
+    carries its height; a classroom link's larger type (big=true) reaches its text here."""
+    timeline = "baseOption" in figure
+    if timeline:
+        height = charts_unrolled.height(figure)  # its larger type is built in (cached_figure's key)
+    else:
+        height = figure.get("_height", "content")
+        figure = {k: v for k, v in figure.items() if k != "_height"}
+        if link_flag("big"):
+            figure = charts_echarts.larger_text(figure)
+    where.echarts_chart(figure, key=key, alt=summary, renderer="svg" if timeline else "canvas", height=height)
 
 
 def metric_rows(items: list[tuple[str, str]]) -> None:

@@ -93,8 +93,8 @@ def classroom_style(path: str) -> None:
         rules.append(", ".join(selectors) + " { display: none !important; }")
     if link_flag("big"):
         # equations grow less than the text (KaTeX's 1.21em of 21 px cut the widest off at 1280 pixels)
-        # and scroll rather than run off the page
-        rules.append("html { font-size: 21px; } .js-plotly-plot .main-svg text { font-size: 1.15em; }"
+        # and scroll rather than run off the page; the charts' text grows in rnnviz.ui.draw_chart
+        rules.append("html { font-size: 21px; }"
                      " .katex-display > .katex { font-size: 1em; } .katex-display { overflow-x: auto; }")
         # the sidebar's page links wrap onto a second line rather than end in "…" (Streamlit cuts them)
         rules.append('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] > span:last-child,'

@@ -14,7 +14,7 @@ from ..gradient_flow import Flow, FlowSettings, gradient_flow, jacobian_norms, s
 from ..i18n import _
 from ..settings import GATES_SETTINGS, LAB_SETTINGS, lab_settings
 from ..tracing import Trace, trace
-from . import control, control_row, frozen, values
+from . import control, control_row, values
 from .classroom import sidebar_section
 
 SETTING = {s.key: s for s in LAB_SETTINGS}
@@ -85,7 +85,7 @@ def cached_flow_figure(settings: FlowSettings):
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _cached_flow_figure(settings: FlowSettings, language: str):
-    return frozen(charts_flow.flow_figure(cached_flow(settings)))
+    return charts_flow.flow_figure(cached_flow(settings))
 
 
 def cached_sweep_figure(settings: FlowSettings):
@@ -96,8 +96,8 @@ def cached_sweep_figure(settings: FlowSettings):
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _cached_sweep_figure(settings: FlowSettings, language: str):
     layers = _cached_sweep_layers(_network(settings), language)
-    return frozen(charts_flow.sweep_figure(*sweep_data(settings), ACTIVATIONS[settings.f]["gamma"], settings.scale,
-                                           layers=layers))
+    return charts_flow.sweep_figure(*sweep_data(settings), ACTIVATIONS[settings.f]["gamma"], settings.scale,
+                                    layers=layers)
 
 
 # The sweep's image and hover grid, for every lambda_1 of one network: a new lambda_1 only moves a line

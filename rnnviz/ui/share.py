@@ -33,7 +33,7 @@ def export_panel(name: str, python: Callable[[], str], trace: Trace | None = Non
                                     help=_("One row per time step: inputs, hidden states, outputs, ∂L/∂h_t."))
         st.caption(_("Copy as Python: the same numbers in a notebook started in this repository's folder (rnnviz needs only NumPy)."))
         st.code(python(), language="python")
-        st.caption(_("Every chart downloads from the toolbar at its top right: as PNG (the camera button) or SVG."))
+        st.caption(_("Every chart downloads from the toolbar at its top right: the unrolled graph as SVG, every other chart as PNG."))
 
 
 def scenario_import(key: str, on_import: Callable[[Scenario], str | None]) -> None:

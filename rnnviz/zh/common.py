@@ -69,8 +69,8 @@ ZH = {
     "The scenario and every number of its trace, as `python -m rnnviz trace` prints them.": "场景及其计算过程中的每一个数，格式与 `python -m rnnviz trace` 的输出相同。",
     "One row per time step: inputs, hidden states, outputs, ∂L/∂h_t.": "每个时间步一行：输入、隐藏状态、输出、∂L/∂h_t。",
     "Copy as Python: the same numbers in a notebook started in this repository's folder (rnnviz needs only NumPy).": "复制为 Python：在本仓库文件夹中启动的笔记本里得到相同的数（rnnviz 只需要 NumPy）。",
-    "Every chart downloads from the toolbar at its top right: as PNG (the camera button) or SVG.":
-        "每张图都可以从其右上角的工具栏下载：PNG（相机按钮）或 SVG。",
+    "Every chart downloads from the toolbar at its top right: the unrolled graph as SVG, every other chart as PNG.":
+        "每张图都可以从其右上角的工具栏下载：展开图为 SVG，其他图为 PNG。",
     "Import a scenario": "导入场景",
     "Scenario JSON (at most {size} kB)": "场景 JSON（最多 {size} kB）",
     "Imported {name}.": "已导入 {name}。",

@@ -226,7 +226,7 @@ ZH = {
         "在 t = {t} 处为 {value}。",
 
     # charts (rnnviz.charts) and the unrolled graph's frames (rnnviz.steps)
-    "‖∂L/∂h<sub>t</sub>‖: the gradient reaching each hidden state": "‖∂L/∂h<sub>t</sub>‖：到达每个隐藏状态的梯度",
+    "‖∂L/∂h_t‖: the gradient reaching each hidden state": "‖∂L/∂h_t‖：到达每个隐藏状态的梯度",
     "‖per-step term‖ of each parameter's gradient": "每个参数梯度的 ‖单步项‖",
     "time step t": "时间步 t",
     "{a} → {b}: gradient flowing back {value}": "{a} → {b}：反向流过的梯度 {value}",

@@ -153,9 +153,6 @@ ZH = {
     "attracting": "吸引",
     "repelling": "排斥",
     # charts (rnnviz.charts_training)
-    "epoch {x}: loss {y}": "第 {x} 轮：损失 {y}",
-    "epoch {x}: accuracy {y}": "第 {x} 轮：准确率 {y}",
-    "update {x}: ‖∇L‖ {y}": "第 {x} 次更新：‖∇L‖ {y}",
     "floor {value}": "下限 {value}",
     "no memory {value}": "无记忆 {value}",
     "Loss per epoch (whole training set)": "每轮的损失（整个训练集）",
@@ -166,8 +163,6 @@ ZH = {
     "step {step}: w = {w}, b = {b}": "第 {step} 步：w = {w}，b = {b}",
     "start": "起点",
     "start: w = {w}, b = {b}": "起点：w = {w}，b = {b}",
-    "step {x}: E {y}": "第 {x} 步：E {y}",
-    "step {x}: ‖∇E‖ {y}": "第 {x} 步：‖∇E‖ {y}",
     "Loss E per step (log)": "每一步的损失 E（对数刻度）",
     "‖∇E‖ before clipping (log)": "裁剪前的 ‖∇E‖（对数刻度）",
 

@@ -15,7 +15,7 @@ server is what the class shares (each pupil's browser is their own), so server w
 what decides; AppTest needs no browser, so the choice costs seconds, not a page load per page.
 
 Latency of a change: from just before apply() starts to the moment the page itself sees the rerun
-finished (connected, script state notRunning, no skeleton, and its charts (CHART_SIGNATURE_JS) or
+finished (connected, script state notRunning, no skeleton, and its charts (CHART_CHANGE_JS) or
 metrics show something else than before). The page stamps that moment with Date.now(), so
 Playwright's round trip back to Python is not counted (it has its own row). A change that shows
 no rerun within CHANGE_TIMEOUT_S is an error and counts as that long in the percentiles. After
@@ -84,7 +84,7 @@ OPEN_BUDGET_S = 0.6 * BUDGET_S
 SAMPLE_S = 0.5               # RSS sampling period while the sessions work
 VIEWPORT = {"width": 1400, "height": 1200}  # as the browser tests (the step pages need their sidebar)
 
-# What the page shows that a change must alter: every chart's data (CHART_SIGNATURE_JS) and
+# What the page shows that a change must alter: every chart's data (CHART_CHANGE_JS) and
 # every metric's value. The charts alone are not enough: the step pages' unrolled graph keeps its
 # x and y when a weight changes (labels and colours follow), while each interaction's expect()
 # names a metric that differs from one change to the next.
@@ -96,7 +96,7 @@ SETTLED_JS = """(before) => {
   if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
       || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')
-      || !document.querySelector('.js-plotly-plot, [_echarts_instance_] svg')) return false;
+      || !document.querySelector('.js-plotly-plot, [_echarts_instance_] svg, [_echarts_instance_] canvas')) return false;
   const now = (%s)();
   return now !== before ? Date.now() : false;
 }"""
@@ -131,7 +131,7 @@ try:  # tests/browser: the browser tests' Server, Chromium settings and interact
     _browser_conftest = load_by_path("rnnviz_browser_conftest", BROWSER_TESTS / "conftest.py")  # imports pytest
     CHROMIUM, CHROMIUM_FLAGS, OUTPUT = _browser_conftest.CHROMIUM, _browser_conftest.CHROMIUM_FLAGS, _browser_conftest.OUTPUT
     Server, url_path = _browser_conftest.Server, _browser_conftest.url_path
-    from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
+    from interactions import CHART_CHANGE_JS, INTERACTIONS, metric_value
     logging.disable(logging.WARNING)  # importing rnnviz.ui outside `streamlit run` warns "No runtime found"
     try:
         from rnnviz.ui import PAGES
@@ -142,7 +142,7 @@ except ImportError as exc:
     Server = object  # TimedServer below is then defined but never started: run() reports "skipped"
 else:
     IMPORT_PROBLEM = None
-    SIGNATURE_JS = SIGNATURE_JS % CHART_SIGNATURE_JS
+    SIGNATURE_JS = SIGNATURE_JS % CHART_CHANGE_JS
     SETTLED_JS = SETTLED_JS % SIGNATURE_JS
 
 PREFIX = "classroom: "

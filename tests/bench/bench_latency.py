@@ -7,7 +7,7 @@
 For every page in rnnviz.ui.PAGES, CHANGES settings changes made as a person makes them
 (tests/browser/interactions.py: INTERACTIONS[file].apply(page, i)), each timed in the page with
 performance.now() from just before apply to the first animation frame after the first DOM mutation
-at which the page's charts draw different data (CHART_SIGNATURE_JS) and the app is idle as
+at which the page's charts draw different data (CHART_CHANGE_JS) and the app is idle as
 wait_for_rerun defines it (connected, script state notRunning, no skeleton). The frame, not the
 mutation: Streamlit handles a run's deltas in one task whose microtasks also run Plotly's drawing,
 so the idle state and the new data are in the DOM while the main thread is still busy for 100-200
@@ -221,14 +221,14 @@ def finish_loading(page, what: str):
 
 def chart_page_target(page, file: str, title: str) -> Target:
     """The page `file`, open in `page`, driven through interactions.INTERACTIONS[file]."""
-    from interactions import CHART_SIGNATURE_JS, INTERACTIONS, metric_value
+    from interactions import CHART_CHANGE_JS, INTERACTIONS, metric_value
 
     interaction = INTERACTIONS[file]  # a KeyError here: every page needs an entry (see interactions.py)
     try:  # the page is idle before an ECharts chart's code has loaded and drawn it
-        page.wait_for_function(f"() => ({CHART_SIGNATURE_JS})() !== ''", timeout=30_000)
+        page.wait_for_function(f"() => ({CHART_CHANGE_JS})() !== ''", timeout=30_000)
     except Exception:
         pass
-    if not page.evaluate(CHART_SIGNATURE_JS):
+    if not page.evaluate(CHART_CHANGE_JS):
         raise RuntimeError(f"{file} draws no chart: there is nothing to time")
 
     def verify(i):
@@ -241,11 +241,11 @@ def chart_page_target(page, file: str, title: str) -> Target:
 
     return Target(
         name=f"{title} ({file})", page=page,
-        cond_js=f"(before) => ({CHART_SIGNATURE_JS})() !== before",
-        before=lambda i: page.evaluate(CHART_SIGNATURE_JS),
+        cond_js=f"(before) => ({CHART_CHANGE_JS})() !== before",
+        before=lambda i: page.evaluate(CHART_CHANGE_JS),
         apply=lambda i: interaction.apply(page, i),
         verify=verify,
-        unchanged="CHART_SIGNATURE_JS, the x, y and z of every Plotly trace and every ECharts SVG, is the same",
+        unchanged="CHART_CHANGE_JS, the x, y and z of every Plotly trace, every ECharts SVG and canvas chart description, is the same",
     )
 
 

@@ -1,0 +1,221 @@
+"""Apache ECharts building blocks for rnnviz's line charts, heatmaps and log scales. No Streamlit here.
+
+Why ECharts: st.echarts_chart updates a keyed chart in place, and ECharts redraws a line chart in a few
+milliseconds, where Streamlit hands plotly.js the whole figure again and it lays everything out anew.
+Measured in Chromium, a slider change to the painted frame, synthetic pages on one server in one run:
+one chart of two 100-point lines 80 ms as ECharts against 122 as Plotly (bare page 62); three such
+charts 87 against 233.
+
+Log scales without JavaScript: st.echarts_chart takes JSON only, and ECharts writes a log axis's
+labels out in full (0.0000000001). So a log chart draws log₁₀ of its values on a value axis whose
+ticks read 10 with the exponent raised (log_axis), and a point's tooltip shows the value itself,
+written here (each data row is [x, y as drawn, the tooltip's text]).
+
+A heatmap is an image coloured here (rnnviz.charts_image) stretched over the plot (image_series),
+with an invisible grid of points for its tooltips (hover_grid) and a colour bar (colour_bar).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .tracing import to_strict_json
+
+SUPERSCRIPT = {"e": {"fontSize": 9, "verticalAlign": "top", "padding": [0, 0, 7, 1]}}
+LINE_WIDTH = 2
+
+
+def log10_values(values) -> np.ndarray:
+    """log₁₀ of values, NaN (a gap) where a value is 0, negative or not finite."""
+    v = np.asarray(values, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        return np.where(np.isfinite(v) & (v > 0), np.log10(np.where(v > 0, v, 1.0)), np.nan)
+
+
+def log_axis(*arrays, grid: int = 0, name: str | None = None, max_ticks: int = 8) -> dict:
+    """A value axis for log₁₀ of these values (log10_values), from the decade below the least to
+    the decade above the largest, a tick every whole decade (or every few, for at most max_ticks
+    ticks), labelled 10 with its exponent raised."""
+    with np.errstate(all="ignore"):
+        v = np.concatenate([np.ravel(log10_values(a)) for a in arrays if a is not None]) if arrays else np.empty(0)
+    v = v[np.isfinite(v)]
+    lo, hi = (math.floor(v.min()), math.ceil(v.max())) if v.size else (-1, 1)
+    if hi == lo:
+        hi += 1
+    step = max(1, math.ceil((hi - lo) / max_ticks))
+    lo = step * math.floor(lo / step)
+    axis = {"type": "value", "gridIndex": grid, "min": lo, "max": lo + step * math.ceil((hi - lo) / step),
+            "interval": step, "axisLabel": {"formatter": "10{e|{value}}", "rich": SUPERSCRIPT}}
+    return axis | ({"name": name} if name else {})
+
+
+def rows(x, y, *texts) -> list:
+    """Data rows [x, y, text, …] for a series (a text column per tooltip line: the tooltip's template
+    joins them, a text is written out as it is), strict JSON already: NaN is a gap (None)."""
+    return [[_number(a), _number(b), *t] for a, b, *t in zip(np.asarray(x, dtype=np.float64).tolist(),
+                                                               np.asarray(y, dtype=np.float64).tolist(), *texts)]
+
+
+def _number(v):
+    """v for JSON: a whole number as an int, else rounded to 6 decimals; None (a gap) if not finite."""
+    v = float(v)
+    if not math.isfinite(v):
+        return None
+    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else round(v, 6)
+
+
+def line(x, y, name: str, colour: str, *, log: bool = False, texts=None, grid: int = 0, dash: str = "solid",
+         width: float = LINE_WIDTH, symbol_size: float = 0, legend: bool = True, tip: str | None = None) -> dict:
+    """A line series on grid `grid`: values y over x (log: drawn as log₁₀, a gap where not positive).
+    The tooltip shows each point's text (texts, else y with 4 significant digits): in an axis
+    tooltip the series' name and it; tip, a template ({a} the series' name, {@[0]} x, {@[2]} the
+    text), makes it the point's own. symbol_size: points drawn on the line (0: the line alone)."""
+    y = np.asarray(y, dtype=np.float64)
+    texts = [f"{v:.4g}" for v in y] if texts is None else texts
+    series = {"type": "line", "name": name, "xAxisIndex": grid, "yAxisIndex": grid,
+              "data": rows(x, log10_values(y) if log else y, texts), "encode": {"x": 0, "y": 1, "tooltip": [2]},
+              "lineStyle": {"color": colour, "type": dash, "width": width}, "itemStyle": {"color": colour},
+              "symbol": "circle", "symbolSize": symbol_size, "showSymbol": symbol_size > 0, "connectNulls": False}
+    if tip:
+        series["tooltip"] = {"trigger": "item", "formatter": tip}
+    return series if legend else series | {"_nolegend": True}
+
+
+def hline(y: float, text: str, colour: str, grid: int = 0, dash: str = "dashed", width: float = 1.5,
+          position: str = "insideEndTop") -> dict:
+    """A horizontal line across grid `grid` at y (as drawn: log₁₀ on a log axis), labelled: an empty
+    series carrying the mark line, left out of the legend."""
+    return {"type": "line", "name": text, "xAxisIndex": grid, "yAxisIndex": grid, "data": [], "_nolegend": True,
+            "markLine": {"silent": True, "symbol": "none", "animation": False,
+                         "lineStyle": {"color": colour, "type": dash, "width": width},
+                         "label": {"formatter": text, "position": position, "color": colour},
+                         "data": [{"yAxis": _number(y)}]}}
+
+
+def panels(count: int, gap: float = 8.0, top: int = 40, bottom: int = 70, left: float = 1.0, right: float = 1.0) -> list:
+    """count grids side by side (percent of the width), each with its axes' labels inside it."""
+    width = (100.0 - left - right - gap * (count - 1)) / count
+    return [{"left": f"{left + i * (width + gap):.2f}%", "width": f"{width:.2f}%", "top": top, "bottom": bottom,
+             "containLabel": True} for i in range(count)]
+
+
+def panel_titles(grids: list, titles: list[str]) -> list:
+    """A title centred over each grid."""
+    out = []
+    for g, text in zip(grids, titles):
+        centre = float(g["left"].rstrip("%")) + float(g["width"].rstrip("%")) / 2
+        out.append({"text": text, "left": f"{centre:.2f}%", "textAlign": "center", "top": 0,
+                    "textStyle": {"fontSize": 14, "fontWeight": "normal"}})
+    return out
+
+
+def panel_note(grid: dict, text: str) -> dict:
+    """A note written across the middle of a grid (a title entry: ECharts takes no free text otherwise)."""
+    centre = float(grid["left"].rstrip("%")) + float(grid["width"].rstrip("%")) / 2
+    return {"text": text, "left": f"{centre:.2f}%", "top": "middle", "textAlign": "center",
+            "textStyle": {"fontSize": 15, "fontWeight": "normal"}}
+
+
+def x_axis(name: str, grid: int = 0, pointer: str | None = None, **extra) -> dict:
+    """A value x axis named under its middle. pointer: its values are whole numbers (steps), and the
+    axis tooltip's header is this template of {value} ("step {value}": "step 96", not "96.00")."""
+    label = {"axisPointer": {"label": {"formatter": pointer, "precision": 0}}} if pointer else {}
+    return {"type": "value", "gridIndex": grid, "name": name, "nameLocation": "middle", "nameGap": 28,
+            "minInterval": 1 if pointer else 0, **label, **extra}
+
+
+def y_axis(name: str | None = None, grid: int = 0, **extra) -> dict:
+    """A value y axis (its name, if any, above it, starting at the axis: centred, it was cut off at the left)."""
+    named = {"name": name, "nameTextStyle": {"align": "left"}} if name else {}
+    return {"type": "value", "gridIndex": grid, "scale": True, **named, **extra}
+
+
+def image_series(source: str, grid: int, x_index: int, y_index: int) -> dict:
+    """An image (a data URL) stretched over grid `grid`: one bar of a pictorial bar chart on a hidden
+    category axis (x_index) and a hidden value axis from 0 to 1 (y_index), drawn under the lines."""
+    return {"type": "pictorialBar", "xAxisIndex": x_index, "yAxisIndex": y_index, "data": [1], "z": 0,
+            "symbol": "image://" + source, "symbolSize": ["100%", "100%"], "symbolPosition": "start",
+            "barWidth": "100%", "silent": True, "_nolegend": True, "tooltip": {"show": False}}
+
+
+def image_axes(grid: int) -> tuple[dict, dict]:
+    """The hidden x and y axes image_series stretches its image over."""
+    return ({"type": "category", "gridIndex": grid, "data": [""], "show": False, "boundaryGap": False},
+            {"type": "value", "gridIndex": grid, "min": 0, "max": 1, "show": False})
+
+
+def dots(x, y, texts: list, colour: str, grid: int = 0, size: float = 4, opacity: float = 1.0) -> dict:
+    """Points at (x, y), each with its tooltip: texts, a list of columns, one line of the tooltip
+    each. Drawn in ECharts' large mode: one path for all, where a line's own symbols are an element
+    each (400 of them took ~50 ms of a redraw in Chromium)."""
+    tip = "<br>".join(f"{{@[{2 + i}]}}" for i in range(len(texts)))
+    return {"type": "scatter", "xAxisIndex": grid, "yAxisIndex": grid, "data": rows(x, y, *texts),
+            "large": True, "largeThreshold": 1, "symbolSize": size, "itemStyle": {"color": colour, "opacity": opacity},
+            "emphasis": {"disabled": True}, "_nolegend": True, "tooltip": {"formatter": tip}}
+
+
+def hover_grid(x, y, texts: list, grid: int = 0, size: float = 10) -> dict:
+    """Invisible points on the grid x × y whose tooltips tell the values under a heatmap image
+    (dots; texts: columns of one text per point, in the order of the rows of y, then of x)."""
+    xs, ys = np.meshgrid(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    return dots(xs.ravel(), ys.ravel(), texts, "#000000", grid, size, opacity=0)
+
+
+def colour_bar(colours, zmin: float, zmax: float, title: str, grid: int = 0) -> tuple[dict, dict]:
+    """A colour bar on the right for a colour scale (colours at evenly spaced stops, rnnviz.charts_image) from zmin
+    to zmax (its title and zmax over it, zmin under it): the visual map and the series it maps, two
+    invisible points (ECharts draws a colour bar only for a series; mapped on the hover grid's
+    thousands of points it took ~20 ms of a redraw)."""
+    visual_map = {"type": "continuous", "min": _number(zmin), "max": _number(zmax), "dimension": 2,
+                  "seriesIndex": -1, "inRange": {"color": list(colours)},
+                  "calculable": False, "hoverLink": False, "right": 0, "top": "middle", "itemHeight": 220,
+                  "itemWidth": 14, "text": [f"{title}\n{zmax:.3g}", f"{zmin:.3g}"], "textGap": 6}
+    anchor = {"type": "scatter", "xAxisIndex": grid, "yAxisIndex": grid, "data": [], "silent": True,
+              "_nolegend": True, "_colour_bar": True}
+    return visual_map, anchor
+
+
+def larger_text(option: dict, factor: float = 1.3) -> dict:
+    """The option with all its text `factor` times larger (a classroom link's big=true): ECharts'
+    default 12 px and every size set in it, its series' data left as they are (a copy; the option
+    may be cached)."""
+    def scaled(value, key=None):
+        if key == "data":
+            return value
+        if isinstance(value, dict):
+            return {k: round(v * factor) if k == "fontSize" and isinstance(v, (int, float)) else scaled(v, k)
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [scaled(v) for v in value]
+        return value
+
+    out = scaled(option)
+    out["textStyle"] = {**out.get("textStyle", {}), "fontSize": round(12 * factor)}
+    return out
+
+
+def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int, trigger: str = "axis",
+           titles: list | None = None, visual_map: dict | None = None, legend: bool = True) -> dict:
+    """The whole ECharts option, `height` px tall: drawn at once (no animation), described for
+    screen readers (aria), tooltips for every line at the x hovered (trigger "axis") or for the
+    point hovered ("item"), the legend under the plots (series marked _nolegend left out), strict
+    JSON (tracing.to_strict_json: Streamlit refuses NaN, a gap is None)."""
+    names = [s["name"] for s in series if not s.get("_nolegend") and "name" in s]
+    anchor = next((i for i, s in enumerate(series) if s.get("_colour_bar")), None)
+    # copies (a series may be cached), made strict JSON but for their data: rows() and hover_grid()
+    # write that strict already, and walking it again cost ~2 ms a chart on every rerun
+    series = [to_strict_json({k: v for k, v in s.items() if k not in ("_nolegend", "_colour_bar", "data")}) | {"data": s["data"]}
+              for s in series]
+    out = {"animation": False, "aria": {"enabled": True}, "tooltip": {"trigger": trigger, "confine": True},
+           "grid": grids, "xAxis": x_axes, "yAxis": y_axes, "series": series}
+    if legend and names:
+        out["legend"] = {"bottom": 0, "left": "center", "data": list(dict.fromkeys(names))}
+    if titles:
+        out["title"] = titles
+    if visual_map:  # mapped on its anchor series (colour_bar), wherever that is in the list
+        out["visualMap"] = visual_map | {"seriesIndex": anchor}
+    out = to_strict_json({k: v for k, v in out.items() if k != "series"}) | {"series": series}
+    out["_height"] = height  # not ECharts': rnnviz.ui.chart takes it out and gives Streamlit the height
+    return out

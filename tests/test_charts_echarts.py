@@ -1,0 +1,118 @@
+"""rnnviz.charts_echarts and the line charts built on it: log scales drawn as log₁₀ with gaps, options
+that are strict JSON, and every chart's points read back as the engine's numbers."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rnnviz import charts_echarts as ec
+from rnnviz import cliff
+from rnnviz.charts import gradient_flow_figure
+from rnnviz.charts_training import descent_figure, training_figure
+
+
+def drawn(series: dict) -> np.ndarray:
+    """A log series' points back as values (it draws log₁₀; None is a gap)."""
+    return np.array([np.nan if row[1] is None else 10.0 ** row[1] for row in series["data"]])
+
+
+def test_log10_values_leave_gaps_where_a_value_has_no_logarithm():
+    got = ec.log10_values([1.0, 0.0, -1.0, np.inf, np.nan, 1e-300, 250.0])
+    np.testing.assert_array_equal(np.isnan(got), [False, True, True, True, True, False, False])
+    np.testing.assert_allclose(got[[0, 5, 6]], [0.0, -300.0, np.log10(250.0)])
+
+
+@pytest.mark.parametrize("values,expected", [
+    ([0.12, 1.3], (-1, 1, 1)),            # the vanishing lab's default: a decade either side of 1
+    ([1e-30, 1.0], (-32, 0, 4)),          # 30 decades: a tick every 4, at most 8 ticks, whole decades
+    ([2.0, 3.0], (0, 1, 1)),              # inside one decade: its two ends
+    ([1.0], (0, 1, 1)),
+    ([0.0, np.nan, -2.0], (-1, 1, 1)),    # nothing to draw: a default decade either side of 1
+])
+def test_log_axes_span_whole_decades_around_the_values(values, expected):
+    axis = ec.log_axis(values)
+    assert (axis["min"], axis["max"], axis["interval"]) == expected
+    assert (axis["max"] - axis["min"]) / axis["interval"] <= 8
+    assert axis["axisLabel"]["formatter"] == "10{e|{value}}"
+
+
+def test_rows_are_strict_json_with_gaps_and_texts():
+    rows = ec.rows([0, 1, 2], [0.5, np.nan, np.inf], ["a", "b", "c"], ["x", "y", "z"])
+    assert rows == [[0, 0.5, "a", "x"], [1, None, "b", "y"], [2, None, "c", "z"]]
+    assert isinstance(rows[0][0], int)
+    json.dumps(rows, allow_nan=False)
+
+
+def test_an_option_is_strict_json_its_legend_names_only_lines_and_its_colour_bar_finds_its_anchor():
+    visual_map, anchor = ec.colour_bar(("#000000", "#ffffff"), -2.0, 3.0, "z")
+    series = [ec.image_series("data:image/png;base64,AAAA", 0, 1, 1), ec.hover_grid([0, 1], [0, 1], [["a"] * 4]),
+              anchor, ec.line([0, 1, 2], [1.0, 0.0, 10.0], "E", "#D55E00", log=True),
+              ec.hline(np.nan, "θ", "#0072B2")]
+    image_x, image_y = ec.image_axes(0)
+    option = ec.option(series, [ec.x_axis("step", pointer="step {value}"), image_x],
+                       [ec.y_axis("b", min=float("nan")), image_y], [{"left": 0}], height=300, visual_map=visual_map)
+    json.dumps(option, allow_nan=False)
+    assert option["legend"]["data"] == ["E"]
+    assert option["visualMap"]["seriesIndex"] == 2 and option["_height"] == 300
+    assert not any(key.startswith("_") for s in option["series"] for key in s)
+    assert option["series"][3]["data"] == [[0, 0, "1"], [1, None, "0"], [2, 1, "10"]]
+    assert option["yAxis"][0]["min"] is None and option["series"][4]["markLine"]["data"] == [{"yAxis": None}]
+    assert series[1].get("_nolegend")  # the caller's (maybe cached) series are left as they were
+
+
+def test_larger_text_scales_every_size_but_not_the_data():
+    option = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000")], [ec.x_axis("t")], [ec.log_axis([1.0, 2.0])],
+                       ec.panels(1), height=200, titles=ec.panel_titles(ec.panels(1), ["title"]))
+    big = ec.larger_text(option)
+    assert big["textStyle"]["fontSize"] == 16 and big["title"][0]["textStyle"]["fontSize"] == round(14 * 1.3)
+    assert big["yAxis"][0]["axisLabel"]["rich"]["e"]["fontSize"] == round(9 * 1.3)
+    assert big["series"][0]["data"] == option["series"][0]["data"]
+    assert "textStyle" not in option and option["title"][0]["textStyle"]["fontSize"] == 14  # a copy
+
+
+def test_the_descent_chart_draws_the_engines_loss_and_gradient_norm_with_theta():
+    paths = {"plain": cliff.descend(4.5, -2.5, 0.1, 60), "clipped": cliff.descend(4.5, -2.5, 0.1, 60, clip=1.0)}
+    option = descent_figure(paths, theta=1.0)
+    by_grid = {(s["name"], s["xAxisIndex"]): s for s in option["series"] if s["data"]}
+    for name, tr in paths.items():
+        np.testing.assert_allclose(drawn(by_grid[(name, 0)]), tr.E, rtol=2e-6)
+        np.testing.assert_allclose(drawn(by_grid[(name, 1)]), tr.grad_norm, rtol=2e-6)
+        assert [row[2] for row in by_grid[(name, 0)]["data"]] == [f"{v:.3e}" for v in tr.E]
+    theta = next(s for s in option["series"] if "markLine" in s)
+    assert theta["markLine"]["data"] == [{"yAxis": 0}] and theta["xAxisIndex"] == 1  # log₁₀ 1, on the norm panel
+    assert [a["max"] for a in option["xAxis"]] == [60, 60]
+    assert option["xAxis"][0]["axisPointer"]["label"]["formatter"] == "step {value}"
+    json.dumps(option, allow_nan=False)
+
+
+def test_the_training_chart_draws_loss_accuracy_in_percent_and_norms_with_floor_and_theta():
+    from rnnviz.training import TrainSettings, train
+
+    run = train(TrainSettings(epochs=5))
+    option = training_figure({"plain": run}, floor=0.25, baseline=0.5, theta=1.0)
+    lines = {s["xAxisIndex"]: s for s in option["series"] if s["data"]}
+    np.testing.assert_allclose([row[1] for row in lines[0]["data"]], run.losses, rtol=1e-6)
+    assert not np.isnan(run.accuracies).any()  # the tutorial's task is classified: the middle panel has a line
+    np.testing.assert_allclose([row[1] for row in lines[1]["data"]], 100 * np.asarray(run.accuracies), rtol=1e-6)
+    assert lines[1]["data"][0][2] == f"{run.accuracies[0]:.0%}"
+    np.testing.assert_allclose(drawn(lines[2]), run.grad_norms, rtol=2e-6)
+    marks = [(s["xAxisIndex"], s["markLine"]["data"][0]["yAxis"], s["markLine"]["label"]["formatter"])
+             for s in option["series"] if "markLine" in s]
+    assert marks == [(0, 0.25, "floor 0.2500"), (0, 0.5, "no memory 0.5000"), (2, 0, "θ = 1")]
+    assert option["yAxis"][1]["axisLabel"]["formatter"] == "{value}%"
+    json.dumps(option, allow_nan=False)
+
+
+def test_the_trace_pages_flow_chart_draws_every_norm_on_log_axes():
+    dh = np.array([0.5, 0.0, 2e-3])  # a zero: a gap, not an error
+    terms = {"W_hh": np.array([1e-4, 3.0]), "b_h": np.array([np.inf, 1.0])}
+    option = gradient_flow_figure(dh, terms)
+    first, w_hh, b_h = option["series"]
+    np.testing.assert_allclose(drawn(first)[[0, 2]], dh[[0, 2]], rtol=2e-6)
+    assert first["data"][1][1] is None and b_h["data"][0][1] is None
+    assert [row[0] for row in w_hh["data"]] == [1, 2]  # terms from t = 1
+    assert (option["yAxis"][1]["min"], option["yAxis"][1]["max"]) == (-4, 1)
+    json.dumps(option, allow_nan=False)
