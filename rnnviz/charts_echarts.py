@@ -51,35 +51,41 @@ def log_axis(*arrays, grid: int = 0, name: str | None = None, max_ticks: int = 8
     return axis | ({"name": name} if name else {})
 
 
-def rows(x, y, *texts) -> list:
-    """Data rows [x, y, text, …] for a series (a text column per tooltip line: the tooltip's template
-    joins them, a text is written out as it is), strict JSON already: NaN is a gap (None)."""
-    return [[_number(a), _number(b), *t] for a, b, *t in zip(np.asarray(x, dtype=np.float64).tolist(),
-                                                               np.asarray(y, dtype=np.float64).tolist(), *texts)]
+def rows(x, y, *columns, decimals: int = 6) -> list:
+    """Data rows [x, y, c, …] for a series, strict JSON already: NaN is a gap (None), x and y rounded
+    to `decimals`. A column is numbers (rounded alike) or texts (written as they are), for a tooltip
+    template to show ({@[2]} the first column, …)."""
+    columns = [c if c and isinstance(c[0], str) else [_number(v, decimals) for v in np.asarray(c, dtype=float).tolist()]
+               for c in (list(c) for c in columns)]
+    return [[_number(a, decimals), _number(b, decimals), *t]
+            for a, b, *t in zip(np.asarray(x, dtype=np.float64).tolist(), np.asarray(y, dtype=np.float64).tolist(),
+                                *columns)]
 
 
-def _number(v):
-    """v for JSON: a whole number as an int, else rounded to 6 decimals; None (a gap) if not finite."""
+def _number(v, decimals: int = 6):
+    """v for JSON: a whole number as an int, else rounded to `decimals`; None (a gap) if not finite."""
     v = float(v)
     if not math.isfinite(v):
         return None
-    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else round(v, 6)
+    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else round(v, decimals)
 
 
 def line(x, y, name: str, colour: str, *, log: bool = False, texts=None, grid: int = 0, dash: str = "solid",
-         width: float = LINE_WIDTH, symbol_size: float = 0, legend: bool = True, tip: str | None = None) -> dict:
+         width: float = LINE_WIDTH, symbol_size: float = 0, legend: bool = True, tooltip: bool = True) -> dict:
     """A line series on grid `grid`: values y over x (log: drawn as log₁₀, a gap where not positive).
-    The tooltip shows each point's text (texts, else y with 4 significant digits): in an axis
-    tooltip the series' name and it; tip, a template ({a} the series' name, {@[0]} x, {@[2]} the
-    text), makes it the point's own. symbol_size: points drawn on the line (0: the line alone)."""
+    An axis tooltip shows the series' name and each point's text (texts, else y with 4 significant
+    digits); tooltip=False: none (the line's points carry no text). symbol_size: points drawn on the
+    line (0: the line alone)."""
     y = np.asarray(y, dtype=np.float64)
-    texts = [f"{v:.4g}" for v in y] if texts is None else texts
+    drawn = log10_values(y) if log else y
     series = {"type": "line", "name": name, "xAxisIndex": grid, "yAxisIndex": grid,
-              "data": rows(x, log10_values(y) if log else y, texts), "encode": {"x": 0, "y": 1, "tooltip": [2]},
               "lineStyle": {"color": colour, "type": dash, "width": width}, "itemStyle": {"color": colour},
               "symbol": "circle", "symbolSize": symbol_size, "showSymbol": symbol_size > 0, "connectNulls": False}
-    if tip:
-        series["tooltip"] = {"trigger": "item", "formatter": tip}
+    if tooltip:
+        texts = [f"{v:.4g}" for v in y] if texts is None else texts
+        series |= {"data": rows(x, drawn, texts), "encode": {"x": 0, "y": 1, "tooltip": [2]}}
+    else:
+        series |= {"data": rows(x, drawn, decimals=4), "tooltip": {"show": False}}
     return series if legend else series | {"_nolegend": True}
 
 
@@ -146,21 +152,24 @@ def image_axes(grid: int) -> tuple[dict, dict]:
             {"type": "value", "gridIndex": grid, "min": 0, "max": 1, "show": False})
 
 
-def dots(x, y, texts: list, colour: str, grid: int = 0, size: float = 4, opacity: float = 1.0) -> dict:
-    """Points at (x, y), each with its tooltip: texts, a list of columns, one line of the tooltip
-    each. Drawn in ECharts' large mode: one path for all, where a line's own symbols are an element
-    each (400 of them took ~50 ms of a redraw in Chromium)."""
-    tip = "<br>".join(f"{{@[{2 + i}]}}" for i in range(len(texts)))
-    return {"type": "scatter", "xAxisIndex": grid, "yAxisIndex": grid, "data": rows(x, y, *texts),
+def dots(x, y, tip: str, colour: str, *columns, grid: int = 0, size: float = 4, opacity: float = 1.0,
+         decimals: int = 4) -> dict:
+    """Points at (x, y) with a tooltip each: tip, a template of {a} (the series' name), {@[0]} (x),
+    {@[1]} (y) and {@[2]}, … (the columns: numbers or texts, one per point; rows()). Numbers, not a
+    text per point, where a template can write them: the sweep's 1 071 tooltips as texts were 123 kB of
+    every λ₁ change. Drawn in ECharts' large mode: one path for all, where a line's own symbols are an
+    element each (400 of them took ~50 ms of a redraw in Chromium)."""
+    return {"type": "scatter", "xAxisIndex": grid, "yAxisIndex": grid, "data": rows(x, y, *columns, decimals=decimals),
             "large": True, "largeThreshold": 1, "symbolSize": size, "itemStyle": {"color": colour, "opacity": opacity},
             "emphasis": {"disabled": True}, "_nolegend": True, "tooltip": {"formatter": tip}}
 
 
-def hover_grid(x, y, texts: list, grid: int = 0, size: float = 10) -> dict:
-    """Invisible points on the grid x × y whose tooltips tell the values under a heatmap image
-    (dots; texts: columns of one text per point, in the order of the rows of y, then of x)."""
+def hover_grid(x, y, z, tip: str, grid: int = 0, size: float = 10, decimals: int = 3) -> dict:
+    """Invisible points on the grid x × y whose tooltips (tip: a template of {@[0]} x, {@[1]} y and
+    {@[2]} z, each rounded to `decimals`) tell the values under a heatmap image; z (len(y), len(x))."""
     xs, ys = np.meshgrid(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
-    return dots(xs.ravel(), ys.ravel(), texts, "#000000", grid, size, opacity=0)
+    return dots(xs.ravel(), ys.ravel(), tip, "#000000", np.ravel(z), grid=grid, size=size, opacity=0,
+                decimals=decimals)
 
 
 def colour_bar(colours, zmin: float, zmax: float, title: str, grid: int = 0) -> tuple[dict, dict]:

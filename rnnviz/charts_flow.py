@@ -86,13 +86,11 @@ def sweep_layers(scales: np.ndarray, log10: np.ndarray, gamma: float, max_decade
     z = np.clip(log10, -decades, decades)  # -inf (a gradient exactly 0) takes the darkest blue
     rows, cols = (np.unique(np.linspace(0, n - 1, min(n, most)).round().astype(int))
                   for n, most in ((len(scales), HOVER_ROWS), (T + 1, HOVER_COLUMNS)))
-    cells = log10[np.ix_(rows, cols)]
-    where = [_("lag {lag}").format(lag=lag) + f", λ₁ = {scale:.3g}" for scale in scales[rows] for lag in cols]
-    ratio = ["‖∂L/∂h_k‖ / ‖∂L/∂h_T‖ = " + (f"10^{v:.1f}" if np.isfinite(v) else "—") for v in cells.ravel()]
+    tip = _("lag {lag}").format(lag="{@[0]}") + ", λ₁ = {@[1]}<br>‖∂L/∂h_k‖ / ‖∂L/∂h_T‖ = 10^{@[2]}"
     visual_map, anchor = ec.colour_bar(SWEEP_COLOURS, -decades, decades, _("log₁₀ ratio"))
     step = (scales[-1] - scales[0]) / (len(scales) - 1) if len(scales) > 1 else 1.0
     return {"image": ec.image_series(heatmap_png(z, -decades, decades, SWEEP_COLOURS, crisp=True), 0, 1, 1),
-            "hover": ec.hover_grid(cols, scales[rows], [where, ratio], size=16),
+            "hover": ec.hover_grid(cols, scales[rows], np.round(log10[np.ix_(rows, cols)], 1), tip, size=16),
             "colour_bar": visual_map, "anchor": anchor,
             "extent": ((-0.5, T + 0.5), (float(scales[0] - step / 2), float(scales[-1] + step / 2)))}
 

@@ -67,11 +67,11 @@ def cliff_surface(ws, bs, E) -> dict:
     zmin, zmax = float(log_E.min()), float(log_E.max())
     rows, cols = (np.unique(np.linspace(0, len(a) - 1, min(len(a), HOVER_POINTS)).round().astype(int)) for a in (bs, ws))
     cells = log_E[np.ix_(rows, cols)]
-    where = [f"w = {w:.3f}, b = {b:.3f}" for b in bs[rows] for w in ws[cols]]
-    values = [f"log₁₀ E = {v:.2f}" for v in cells.ravel()]
     visual_map, anchor = ec.colour_bar(VIRIDIS, zmin, zmax, "log₁₀ E")
     return {"image": ec.image_series(heatmap_png(log_E, zmin, zmax, VIRIDIS), 0, 1, 1),
-            "hover": ec.hover_grid(ws[cols], bs[rows], [where, values], size=28), "colour_bar": visual_map, "anchor": anchor}
+            "hover": ec.hover_grid(ws[cols], bs[rows], np.round(cells, 2), "w = {@[0]}, b = {@[1]}<br>log₁₀ E = {@[2]}",
+                                   size=28),
+            "colour_bar": visual_map, "anchor": anchor}
 
 
 def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> dict:
@@ -84,10 +84,9 @@ def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> 
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
         inside = (tr.w >= ws[0]) & (tr.w <= ws[-1]) & (tr.b >= bs[0]) & (tr.b <= bs[-1])
         w, b = np.where(inside, tr.w, np.nan), np.where(inside, tr.b, np.nan)
-        texts = [_("step {step}: w = {w}, b = {b}").format(step=i, w=f"{w:.3f}", b=f"{b:.3f}")
-                 for i, (w, b) in enumerate(zip(tr.w, tr.b))]
-        series.append(ec.line(w, b, label, colour, texts=texts) | {"z": 3, "tooltip": {"show": False}})
-        series.append(ec.dots(w, b, [[label] * len(texts), texts], colour) | {"z": 3})
+        tip = "{a}<br>" + _("step {step}: w = {w}, b = {b}").format(step="{@[2]}", w="{@[0]}", b="{@[1]}")
+        series.append(ec.line(w, b, label, colour, tooltip=False) | {"z": 3})
+        series.append(ec.dots(w, b, tip, colour, np.arange(len(w))) | {"name": label, "z": 3})
     first = next(iter(trajectories.values()))
     start = _("start: w = {w}, b = {b}").format(w=f"{first.w[0]:g}", b=f"{first.b[0]:g}")
     series.append({"type": "scatter", "name": _("start"), "data": [[float(first.w[0]), float(first.b[0]), start]],

@@ -39,16 +39,17 @@ def test_log_axes_span_whole_decades_around_the_values(values, expected):
     assert axis["axisLabel"]["formatter"] == "10{e|{value}}"
 
 
-def test_rows_are_strict_json_with_gaps_and_texts():
-    rows = ec.rows([0, 1, 2], [0.5, np.nan, np.inf], ["a", "b", "c"], ["x", "y", "z"])
-    assert rows == [[0, 0.5, "a", "x"], [1, None, "b", "y"], [2, None, "c", "z"]]
+def test_rows_are_strict_json_with_gaps_texts_and_rounded_numbers():
+    rows = ec.rows([0, 1, 2], [0.5, np.nan, np.inf], ["a", "b", "c"], [1 / 3, np.nan, 7.0])
+    assert rows == [[0, 0.5, "a", 0.333333], [1, None, "b", None], [2, None, "c", 7]]
+    assert ec.rows([0.123456], [2.0], decimals=2) == [[0.12, 2]]
     assert isinstance(rows[0][0], int)
     json.dumps(rows, allow_nan=False)
 
 
 def test_an_option_is_strict_json_its_legend_names_only_lines_and_its_colour_bar_finds_its_anchor():
     visual_map, anchor = ec.colour_bar(("#000000", "#ffffff"), -2.0, 3.0, "z")
-    series = [ec.image_series("data:image/png;base64,AAAA", 0, 1, 1), ec.hover_grid([0, 1], [0, 1], [["a"] * 4]),
+    series = [ec.image_series("data:image/png;base64,AAAA", 0, 1, 1), ec.hover_grid([0, 1], [0, 1], [[0.5, np.nan], [1.0, 2.0]], "{@[2]}"),
               anchor, ec.line([0, 1, 2], [1.0, 0.0, 10.0], "E", "#D55E00", log=True),
               ec.hline(np.nan, "θ", "#0072B2")]
     image_x, image_y = ec.image_axes(0)
@@ -59,6 +60,7 @@ def test_an_option_is_strict_json_its_legend_names_only_lines_and_its_colour_bar
     assert option["visualMap"]["seriesIndex"] == 2 and option["_height"] == 300
     assert not any(key.startswith("_") for s in option["series"] for key in s)
     assert option["series"][3]["data"] == [[0, 0, "1"], [1, None, "0"], [2, 1, "10"]]
+    assert option["series"][1]["data"] == [[0, 0, 0.5], [1, 0, None], [0, 1, 1], [1, 1, 2]]  # rows of y, then x
     assert option["yAxis"][0]["min"] is None and option["series"][4]["markLine"]["data"] == [{"yAxis": None}]
     assert series[1].get("_nolegend")  # the caller's (maybe cached) series are left as they were
 
