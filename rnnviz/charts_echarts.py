@@ -38,8 +38,8 @@ def log_axis(*arrays, grid: int = 0, name: str | None = None, max_ticks: int = 8
     """A value axis for log₁₀ of these values (log10_values), from the decade below the least to
     the decade above the largest, a tick every whole decade (or every few, for at most max_ticks
     ticks), labelled 10 with its exponent raised."""
-    with np.errstate(all="ignore"):
-        v = np.concatenate([np.ravel(log10_values(a)) for a in arrays if a is not None]) if arrays else np.empty(0)
+    parts = [np.ravel(log10_values(a)) for a in arrays if a is not None]
+    v = np.concatenate(parts) if parts else np.empty(0)
     v = v[np.isfinite(v)]
     lo, hi = (math.floor(v.min()), math.ceil(v.max())) if v.size else (-1, 1)
     if hi == lo:

@@ -39,6 +39,11 @@ def test_log_axes_span_whole_decades_around_the_values(values, expected):
     assert axis["axisLabel"]["formatter"] == "10{e|{value}}"
 
 
+def test_a_log_axis_of_nothing_is_a_default_decade_either_side_of_1():
+    assert [ec.log_axis(None, grid=1)[k] for k in ("min", "max", "gridIndex")] == [-1, 1, 1]
+    assert [ec.log_axis()[k] for k in ("min", "max")] == [-1, 1]
+
+
 def test_rows_are_strict_json_with_gaps_texts_and_rounded_numbers():
     rows = ec.rows([0, 1, 2], [0.5, np.nan, np.inf], ["a", "b", "c"], [1 / 3, np.nan, 7.0])
     assert rows == [[0, 0.5, "a", 0.333333], [1, None, "b", None], [2, None, "c", 7]]
