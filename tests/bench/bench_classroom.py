@@ -96,7 +96,7 @@ SETTLED_JS = """(before) => {
   if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
       || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')
-      || !document.querySelector('.js-plotly-plot, [_echarts_instance_] svg, [_echarts_instance_] canvas')) return false;
+      || !document.querySelector('[_echarts_instance_] svg, [_echarts_instance_] canvas')) return false;
   const now = (%s)();
   return now !== before ? Date.now() : false;
 }"""

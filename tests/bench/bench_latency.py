@@ -9,10 +9,10 @@ For every page in rnnviz.ui.PAGES, CHANGES settings changes made as a person mak
 performance.now() from just before apply to the first animation frame after the first DOM mutation
 at which the page's charts draw different data (CHART_CHANGE_JS) and the app is idle as
 wait_for_rerun defines it (connected, script state notRunning, no skeleton). The frame, not the
-mutation: Streamlit handles a run's deltas in one task whose microtasks also run Plotly's drawing,
-so the idle state and the new data are in the DOM while the main thread is still busy for 100-200
-ms (measured on the backward page: mutation at 270 ms, next frame at 438 ms), and nothing reaches
-the screen before that task ends. After each change the page's metric must show
+mutation: Streamlit handles a run's deltas in one task whose microtasks may also draw charts, so
+the idle state and the new data can be in the DOM while the main thread is still busy (measured on
+the backward page with Plotly charts: mutation at 270 ms, next frame at 438 ms), and nothing reaches
+the screen before that task ends; ECharts draws in an animation-frame callback of that frame. After each change the page's metric must show
 INTERACTIONS[file].expect(i). A wrong number, no redraw within TIMEOUT_MS, or a rerun that ended
 SETTLE_MS ago with the charts unchanged is a failed change (an ERROR row); WARMUP unmeasured
 changes come first.
@@ -245,7 +245,7 @@ def chart_page_target(page, file: str, title: str) -> Target:
         before=lambda i: page.evaluate(CHART_CHANGE_JS),
         apply=lambda i: interaction.apply(page, i),
         verify=verify,
-        unchanged="CHART_CHANGE_JS, the x, y and z of every Plotly trace, every ECharts SVG and canvas chart description, is the same",
+        unchanged="CHART_CHANGE_JS, every SVG chart's shapes and text and every canvas chart's description, is the same",
     )
 
 
@@ -367,8 +367,8 @@ def run():
                 for server in servers:
                     server.wait_healthy()
                 # The app's pages load one after the other: first runs side by side on a fresh
-                # server can race on imports (plotly takes pandas half-imported from sys.modules
-                # while another session's thread imports it: "partially initialized module").
+                # server can race on imports (one session's thread takes a module another is still
+                # importing from sys.modules: "partially initialized module").
                 bare_tab = start_loading(browser, bare_server.url)  # another server: side by side
                 tabs = {}  # name -> tab of every page that opened, measured or not
                 only = os.environ.get("RNNVIZ_BENCH_PAGES")  # "app.py,pages/forward.py": these alone

@@ -13,22 +13,15 @@ from typing import Callable
 from rnnviz import trace, tutorial_scenario
 from rnnviz.tables import vec
 
-# a signature of what every chart on the page draws: changes when any Plotly trace's data, text
-# or annotation does (the step pages' graphs keep their node positions and change their labels),
-# when an ECharts chart drawn as SVG (the unrolled graph, rnnviz.ui.chart) draws other shapes or
-# text, or when one drawn on a canvas (every other chart) paints other pixels
-CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
-    .map(gd => JSON.stringify([(gd.data || []).map(t => [t.x, t.y, t.z, t.text]),
-                               ((gd.layout || {}).annotations || []).map(a => a.text)]))
-    .concat(Array.from(document.querySelectorAll('[_echarts_instance_] svg')).map(svg => svg.innerHTML))
+# a signature of what every chart on the page draws: changes when an ECharts chart drawn as SVG
+# (the unrolled graph, rnnviz.ui.draw_chart: it keeps its node positions and changes its labels)
+# draws other shapes or text, or when one drawn on a canvas (every other chart) paints other pixels
+CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('[_echarts_instance_] svg')).map(svg => svg.innerHTML)
     .concat(Array.from(document.querySelectorAll('[_echarts_instance_] canvas')).map(c => c.toDataURL()))
     .join('|')"""
 # the same, cheap enough to run at every DOM mutation (the benchmarks' timing): a canvas chart by its
 # description (the summary rnnviz.ui.chart gives it), which its data change with, not its pixels
-CHART_CHANGE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
-    .map(gd => JSON.stringify([(gd.data || []).map(t => [t.x, t.y, t.z, t.text]),
-                               ((gd.layout || {}).annotations || []).map(a => a.text)]))
-    .concat(Array.from(document.querySelectorAll('[_echarts_instance_] svg')).map(svg => svg.innerHTML))
+CHART_CHANGE_JS = """() => Array.from(document.querySelectorAll('[_echarts_instance_] svg')).map(svg => svg.innerHTML)
     .concat(Array.from(document.querySelectorAll('[_echarts_instance_]'))
             .filter(e => e.querySelector('canvas')).map(e => e.getAttribute('aria-label')))
     .join('|')"""

@@ -38,7 +38,7 @@ def test_one_change_redraws_a_chart_with_the_right_number(server, browser, file)
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(f"{server.url}/{url_path(file)}")
     wait_for_rerun(page)
-    try:  # Plotly draws after the rerun ends: on a busy machine, a moment later
+    try:  # a chart draws after the rerun ends: on a busy machine, a moment later
         page.wait_for_function(f"() => ({CHART_SIGNATURE_JS})() !== ''", timeout=30_000)
     except Exception:
         pass
