@@ -186,22 +186,54 @@ def colour_bar(colours, zmin: float, zmax: float, title: str, grid: int = 0) -> 
     return visual_map, anchor
 
 
-def larger_text(option: dict, factor: float = 1.3) -> dict:
-    """The option with all its text `factor` times larger (a classroom link's big=true): ECharts'
-    default 12 px and every size set in it, its series' data left as they are (a copy; the option
-    may be cached)."""
-    def scaled(value, key=None):
+def narrow_titles(grids: list, count: int) -> list:
+    """ECharts media queries for a chart of panels side by side on a narrow screen (a phone): each
+    panel's title in smaller type, broken into lines as wide as the panel is there, and the plots
+    lower to make room (one line each over a third of a 420-px chart ran into each other)."""
+    media = []
+    for max_width in (640, 460):
+        widths = [float(g["width"].rstrip("%")) / 100 * max_width * 0.95 for g in grids]
+        media.append({"query": {"maxWidth": max_width}, "option": {
+            "title": [{"textStyle": {"fontSize": 11, "lineHeight": 13, "width": round(w), "overflow": "break"}}
+                      for w in widths[:count]],
+            "grid": [{"top": 58} for _g in grids]}})
+    return media
+
+
+def larger_text(option: dict, factor: float = 1.3, titles: float = 1.15) -> dict:
+    """The option with its text larger (a classroom link's big=true): axis labels and names, the
+    legend, mark-line labels, the colour bar and tooltips `factor` times ECharts' 12 px, every size
+    set in it `factor` times, panel titles only `titles` times (a longer title over a third of a
+    1280-px page ran past its panel). Series' data are left as they are; a copy (it may be cached)."""
+    size = round(12 * factor)
+
+    def scaled(value, key=None, k_factor=factor):
         if key == "data":
             return value
         if isinstance(value, dict):
-            return {k: round(v * factor) if k == "fontSize" and isinstance(v, (int, float)) else scaled(v, k)
+            return {k: round(v * k_factor) if k == "fontSize" and isinstance(v, (int, float)) else scaled(v, k, k_factor)
                     for k, v in value.items()}
         if isinstance(value, list):
-            return [scaled(v) for v in value]
+            return [scaled(v, None, k_factor) for v in value]
         return value
 
-    out = scaled(option)
-    out["textStyle"] = {**out.get("textStyle", {}), "fontSize": round(12 * factor)}
+    def sized(part: dict, *keys: str) -> dict:
+        """part with fontSize `size` at each of keys (a dict of text style), unless set there already."""
+        out = dict(part)
+        for key in keys:
+            out[key] = {"fontSize": size, **out.get(key, {})}
+        return out
+
+    out = {k: scaled(v, k, titles if k == "title" else factor) for k, v in option.items()}
+    for axes in ("xAxis", "yAxis"):
+        if axes in out:
+            out[axes] = [sized(axis, "axisLabel", "nameTextStyle") for axis in out[axes]]
+    for part, keys in (("legend", ("textStyle",)), ("visualMap", ("textStyle",)), ("tooltip", ("textStyle",))):
+        if part in out:
+            out[part] = sized(out[part], *keys)
+    out["series"] = [s | {"markLine": s["markLine"] | {"label": {"fontSize": size, **s["markLine"]["label"]}}}
+                     if "markLine" in s else s for s in out.get("series", [])]
+    out["textStyle"] = {**out.get("textStyle", {}), "fontSize": size}
     return out
 
 
@@ -223,6 +255,8 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
         out["legend"] = {"bottom": 0, "left": "center", "data": list(dict.fromkeys(names))}
     if titles:
         out["title"] = titles
+        if len(grids) > 1:
+            out["media"] = narrow_titles(grids, len(titles))
     if visual_map:  # mapped on its anchor series (colour_bar), wherever that is in the list
         out["visualMap"] = visual_map | {"seriesIndex": anchor}
     out = to_strict_json({k: v for k, v in out.items() if k != "series"}) | {"series": series}

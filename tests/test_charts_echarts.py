@@ -74,8 +74,10 @@ def test_larger_text_scales_every_size_but_not_the_data():
     option = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000")], [ec.x_axis("t")], [ec.log_axis([1.0, 2.0])],
                        ec.panels(1), height=200, titles=ec.panel_titles(ec.panels(1), ["title"]))
     big = ec.larger_text(option)
-    assert big["textStyle"]["fontSize"] == 16 and big["title"][0]["textStyle"]["fontSize"] == round(14 * 1.3)
+    assert big["textStyle"]["fontSize"] == 16 and big["title"][0]["textStyle"]["fontSize"] == round(14 * 1.15)
     assert big["yAxis"][0]["axisLabel"]["rich"]["e"]["fontSize"] == round(9 * 1.3)
+    assert big["yAxis"][0]["axisLabel"]["fontSize"] == big["xAxis"][0]["nameTextStyle"]["fontSize"] == 16
+    assert big["legend"]["textStyle"]["fontSize"] == 16
     assert big["series"][0]["data"] == option["series"][0]["data"]
     assert "textStyle" not in option and option["title"][0]["textStyle"]["fontSize"] == 14  # a copy
 
@@ -123,3 +125,18 @@ def test_the_trace_pages_flow_chart_draws_every_norm_on_log_axes():
     assert [row[0] for row in w_hh["data"]] == [1, 2]  # terms from t = 1
     assert (option["yAxis"][1]["min"], option["yAxis"][1]["max"]) == (-4, 1)
     json.dumps(option, allow_nan=False)
+
+
+def test_panel_titles_break_into_lines_on_a_phone():
+    grids = ec.panels(3, gap=6)
+    option = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000", grid=g) for g in range(3)],
+                       [ec.x_axis("t", g) for g in range(3)], [ec.y_axis(grid=g) for g in range(3)], grids,
+                       height=300, titles=ec.panel_titles(grids, ["a", "b", "c"]))
+    (wide, narrow) = option["media"]
+    assert (wide["query"], narrow["query"]) == ({"maxWidth": 640}, {"maxWidth": 460})
+    widths = [t["textStyle"]["width"] for t in narrow["option"]["title"]]
+    assert len(widths) == 3 and all(w == widths[0] < 460 / 3 for w in widths)  # within its third of the chart
+    assert all(t["textStyle"]["overflow"] == "break" for t in narrow["option"]["title"])
+    one = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000")], [ec.x_axis("t")], [ec.y_axis()], ec.panels(1),
+                    height=300, titles=ec.panel_titles(ec.panels(1), ["a"]))
+    assert "media" not in one  # one title has the chart's width
