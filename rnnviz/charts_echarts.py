@@ -225,9 +225,11 @@ def larger_text(option: dict, factor: float = 1.3, titles: float = 1.15) -> dict
         return out
 
     out = {k: scaled(v, k, titles if k == "title" else factor) for k, v in option.items()}
-    for axes in ("xAxis", "yAxis"):
-        if axes in out:
+    for axes in ("xAxis", "yAxis"):  # a list of axes, or one (rnnviz.charts' bar charts)
+        if isinstance(out.get(axes), list):
             out[axes] = [sized(axis, "axisLabel", "nameTextStyle") for axis in out[axes]]
+        elif isinstance(out.get(axes), dict):
+            out[axes] = sized(out[axes], "axisLabel", "nameTextStyle")
     for part, keys in (("legend", ("textStyle",)), ("visualMap", ("textStyle",)), ("tooltip", ("textStyle",))):
         if part in out:
             out[part] = sized(out[part], *keys)

@@ -82,6 +82,16 @@ def test_larger_text_scales_every_size_but_not_the_data():
     assert "textStyle" not in option and option["title"][0]["textStyle"]["fontSize"] == 14  # a copy
 
 
+def test_larger_text_takes_a_bar_charts_single_axes():
+    from rnnviz.charts import states_and_gradients_option
+
+    bars = states_and_gradients_option(np.array([[0.0], [0.76]]), np.array([[0.1], [0.2]]))
+    assert isinstance(bars["xAxis"], dict)
+    big = ec.larger_text(bars)
+    assert big["xAxis"]["axisLabel"]["fontSize"] == big["yAxis"]["axisLabel"]["fontSize"] == 16
+    assert big["xAxis"]["data"] == bars["xAxis"]["data"]
+
+
 def test_the_descent_chart_draws_the_engines_loss_and_gradient_norm_with_theta():
     paths = {"plain": cliff.descend(4.5, -2.5, 0.1, 60), "clipped": cliff.descend(4.5, -2.5, 0.1, 60, clip=1.0)}
     option = descent_figure(paths, theta=1.0)
