@@ -37,7 +37,11 @@ def log10_values(values) -> np.ndarray:
 def log_axis(*arrays, grid: int = 0, name: str | None = None, max_ticks: int = 8) -> dict:
     """A value axis for log₁₀ of these values (log10_values), from the decade below the least to
     the decade above the largest, a tick every whole decade (or every few, for at most max_ticks
-    ticks), labelled 10 with its exponent raised."""
+    ticks), labelled 10 with its exponent raised.
+
+    Over at most two decades between 0.001 and 10 000 that is two or three labels: there the axis
+    is labelled as plain numbers at 1, 2 and 5 times each power of ten instead (0.1, 0.2, 0.5, 1, …),
+    drawn by option() as mark lines (an ECharts value axis ticks evenly, and 0.2 and 0.5 are not)."""
     parts = [np.ravel(log10_values(a)) for a in arrays if a is not None]
     v = np.concatenate(parts) if parts else np.empty(0)
     v = v[np.isfinite(v)]
@@ -48,7 +52,23 @@ def log_axis(*arrays, grid: int = 0, name: str | None = None, max_ticks: int = 8
     lo = step * math.floor(lo / step)
     axis = {"type": "value", "gridIndex": grid, "min": lo, "max": lo + step * math.ceil((hi - lo) / step),
             "interval": step, "axisLabel": {"formatter": "10{e|{value}}", "rich": SUPERSCRIPT}}
+    if axis["max"] - lo <= 2 and lo >= -3 and axis["max"] <= 4:
+        ticks = [m * 10.0 ** e for e in range(lo, axis["max"] + 1) for m in (1, 2, 5)]
+        # the axis's own labels blank, but as wide as the widest number, so that the grid leaves room for them
+        axis |= {"axisLabel": {"formatter": "\u2007" * max(len(f"{t:.6g}") for t in ticks)}, "axisTick": {"show": False},
+                 "_ticks": [(round(math.log10(t), 6), f"{t:.6g}") for t in ticks if t <= 10.0 ** axis["max"] * 1.0001]}
     return axis | ({"name": name} if name else {})
+
+
+def _tick_marks(axis: dict) -> dict:
+    """The mark lines that label a log axis at 1, 2 and 5 times each power of ten (log_axis's _ticks):
+    an empty series on the axis's grid, each line a light grid line with its number at the axis."""
+    return {"type": "line", "xAxisIndex": axis.get("gridIndex", 0), "yAxisIndex": axis.get("gridIndex", 0),
+            "data": [], "silent": True, "_nolegend": True, "tooltip": {"show": False},
+            "markLine": {"silent": True, "symbol": "none", "animation": False, "precision": 6,
+                         "lineStyle": {"color": "#888888", "opacity": 0.25, "type": "solid", "width": 1},
+                         "label": {"position": "start", "color": "#888888", "distance": 6},
+                         "data": [{"yAxis": y, "label": {"formatter": text}} for y, text in axis["_ticks"]]}}
 
 
 def rows(x, y, *columns, decimals: int = 6) -> list:
@@ -246,6 +266,8 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
     point hovered ("item"), the legend under the plots (series marked _nolegend left out), strict
     JSON (tracing.to_strict_json: Streamlit refuses NaN, a gap is None)."""
     names = [s["name"] for s in series if not s.get("_nolegend") and "name" in s]
+    series = series + [_tick_marks(axis) for axis in y_axes if "_ticks" in axis]
+    y_axes = [{k: v for k, v in axis.items() if k != "_ticks"} for axis in y_axes]
     anchor = next((i for i, s in enumerate(series) if s.get("_colour_bar")), None)
     # copies (a series may be cached), made strict JSON but for their data: rows() and hover_grid()
     # write that strict already, and walking it again cost ~2 ms a chart on every rerun

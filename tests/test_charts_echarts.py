@@ -36,7 +36,22 @@ def test_log_axes_span_whole_decades_around_the_values(values, expected):
     axis = ec.log_axis(values)
     assert (axis["min"], axis["max"], axis["interval"]) == expected
     assert (axis["max"] - axis["min"]) / axis["interval"] <= 8
-    assert axis["axisLabel"]["formatter"] == "10{e|{value}}"
+
+
+def test_a_wide_log_axis_writes_powers_of_ten_a_narrow_one_plain_numbers_at_1_2_5():
+    wide = ec.log_axis([1e-30, 1.0])
+    assert wide["axisLabel"]["formatter"] == "10{e|{value}}" and "_ticks" not in wide
+    narrow = ec.log_axis([0.12, 1.3])  # the vanishing lab's default
+    assert [text for _y, text in narrow["_ticks"]] == ["0.1", "0.2", "0.5", "1", "2", "5", "10"]
+    np.testing.assert_allclose([y for y, _t in narrow["_ticks"]], np.log10([0.1, 0.2, 0.5, 1, 2, 5, 10]), atol=1e-6)
+    assert narrow["axisLabel"]["formatter"].strip("\u2007") == ""  # blank, but as wide as "0.1"
+    # drawn by option() as mark lines on the axis's grid, the axis itself as ECharts takes it
+    option = ec.option([ec.line([0, 1], [0.12, 1.3], "E", "#000000", log=True)], [ec.x_axis("t")], [narrow],
+                       ec.panels(1), height=200)
+    marks = option["series"][-1]
+    assert [d["label"]["formatter"] for d in marks["markLine"]["data"]][:3] == ["0.1", "0.2", "0.5"]
+    assert "_ticks" not in option["yAxis"][0] and option["legend"]["data"] == ["E"]
+    assert "_ticks" not in ec.log_axis([1e-6, 1e-5])  # under 0.001: powers of ten read better
 
 
 def test_a_log_axis_of_nothing_is_a_default_decade_either_side_of_1():
@@ -71,7 +86,7 @@ def test_an_option_is_strict_json_its_legend_names_only_lines_and_its_colour_bar
 
 
 def test_larger_text_scales_every_size_but_not_the_data():
-    option = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000")], [ec.x_axis("t")], [ec.log_axis([1.0, 2.0])],
+    option = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000")], [ec.x_axis("t")], [ec.log_axis([1e-6, 2.0])],
                        ec.panels(1), height=200, titles=ec.panel_titles(ec.panels(1), ["title"]))
     big = ec.larger_text(option)
     assert big["textStyle"]["fontSize"] == 16 and big["title"][0]["textStyle"]["fontSize"] == round(14 * 1.15)
@@ -119,7 +134,7 @@ def test_the_training_chart_draws_loss_accuracy_in_percent_and_norms_with_floor_
     assert lines[1]["data"][0][2] == f"{run.accuracies[0]:.0%}"
     np.testing.assert_allclose(drawn(lines[2]), run.grad_norms, rtol=2e-6)
     marks = [(s["xAxisIndex"], s["markLine"]["data"][0]["yAxis"], s["markLine"]["label"]["formatter"])
-             for s in option["series"] if "markLine" in s]
+             for s in option["series"] if "formatter" in s.get("markLine", {}).get("label", {})]  # not the axis's numbers
     assert marks == [(0, 0.25, "floor 0.2500"), (0, 0.5, "no memory 0.5000"), (2, 0, "θ = 1")]
     assert option["yAxis"][1]["axisLabel"]["formatter"] == "{value}%"
     json.dumps(option, allow_nan=False)

@@ -168,12 +168,17 @@ def test_the_figures_are_cached_per_language():
     assert figures(open_page(PAGE))[0]["xAxis"][0]["name"] == "step k (h_T is on the right)"
 
 
-def test_log_axes_label_whole_decades_around_the_values():
-    """Drawn as log₁₀ (ECharts writes a log axis's labels out in full): ticks at whole decades, from
-    the one below the least value to the one above the largest, labelled 10 with the exponent raised."""
+def test_log_axes_spell_out_their_ticks_over_a_few_decades():
+    """Drawn as log₁₀ (ECharts writes a log axis's labels out in full), from the decade below the
+    least value to the one above the largest; over two decades the numbers 0.1, 0.2, 0.5, 1, 2, 5, 10
+    are written out (mark lines), over more the axis reads 10 with the exponent raised."""
     at = open_page(PAGE)
-    axis = figures(at)[0]["yAxis"][0]
+    flow_chart = figures(at)[0]
+    axis = flow_chart["yAxis"][0]
     flow = gradient_flow(FlowSettings())
     assert min(flow.dh_norms) > 0.1 and max(flow.dh_norms) < 2  # the span below is for these
     assert (axis["min"], axis["max"], axis["interval"]) == (-1, 1, 1)
-    assert axis["axisLabel"]["formatter"] == "10{e|{value}}" and "e" in axis["axisLabel"]["rich"]
+    marks = next(s for s in flow_chart["series"] if s.get("yAxisIndex") == 0 and "markLine" in s)
+    assert [d["label"]["formatter"] for d in marks["markLine"]["data"]] == ["0.1", "0.2", "0.5", "1", "2", "5", "10"]
+    wide = figures(open_page(PAGE, length="1000", lambda1="0.5"))[0]["yAxis"][0]
+    assert wide["axisLabel"]["formatter"] == "10{e|{value}}" and "e" in wide["axisLabel"]["rich"]
