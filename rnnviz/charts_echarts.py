@@ -9,7 +9,7 @@ charts 87 against 233.
 Log scales without JavaScript: st.echarts_chart takes JSON only, and ECharts writes a log axis's
 labels out in full (0.0000000001). So a log chart draws log₁₀ of its values on a value axis whose
 ticks read 10 with the exponent raised (log_axis), and a point's tooltip shows the value itself,
-written here (each data row is [x, y as drawn, the tooltip's text]).
+written here (each data row is [x, y as drawn, then the tooltip's numbers or texts]).
 
 A heatmap is an image coloured here (rnnviz.charts_image) stretched over the plot (image_series),
 with an invisible grid of points for its tooltips (hover_grid) and a colour bar (colour_bar).
@@ -21,6 +21,7 @@ import math
 
 import numpy as np
 
+from .charts_image import heatmap_png
 from .tracing import to_strict_json
 
 SUPERSCRIPT = {"e": {"fontSize": 9, "verticalAlign": "top", "padding": [0, 0, 7, 1]}}
@@ -127,21 +128,20 @@ def panels(count: int, gap: float = 8.0, top: int = 40, bottom: int = 70, left: 
              "containLabel": True} for i in range(count)]
 
 
+def _percent(grid: dict, key: str) -> float:
+    """A panels() grid's left or width, in percent of the chart's width."""
+    return float(grid[key].rstrip("%"))
+
+
 def panel_titles(grids: list, titles: list[str]) -> list:
     """A title centred over each grid."""
-    out = []
-    for g, text in zip(grids, titles):
-        centre = float(g["left"].rstrip("%")) + float(g["width"].rstrip("%")) / 2
-        out.append({"text": text, "left": f"{centre:.2f}%", "textAlign": "center", "top": 0,
-                    "textStyle": {"fontSize": 14, "fontWeight": "normal"}})
-    return out
+    return [{"text": text, "left": f"{_percent(g, 'left') + _percent(g, 'width') / 2:.2f}%", "textAlign": "center",
+             "top": 0, "textStyle": {"fontSize": 14, "fontWeight": "normal"}} for g, text in zip(grids, titles)]
 
 
 def panel_note(grid: dict, text: str) -> dict:
     """A note written across the middle of a grid (a title entry: ECharts takes no free text otherwise)."""
-    centre = float(grid["left"].rstrip("%")) + float(grid["width"].rstrip("%")) / 2
-    return {"text": text, "left": f"{centre:.2f}%", "top": "middle", "textAlign": "center",
-            "textStyle": {"fontSize": 15, "fontWeight": "normal"}}
+    return panel_titles([grid], [text])[0] | {"top": "middle", "textStyle": {"fontSize": 15, "fontWeight": "normal"}}
 
 
 def x_axis(name: str, grid: int = 0, pointer: str | None = None, **extra) -> dict:
@@ -194,9 +194,9 @@ def hover_grid(x, y, z, tip: str, grid: int = 0, size: float = 10, decimals: int
 
 def colour_bar(colours, zmin: float, zmax: float, title: str, grid: int = 0) -> tuple[dict, dict]:
     """A colour bar on the right for a colour scale (colours at evenly spaced stops, rnnviz.charts_image) from zmin
-    to zmax (its title and zmax over it, zmin under it): the visual map and the series it maps, two
-    invisible points (ECharts draws a colour bar only for a series; mapped on the hover grid's
-    thousands of points it took ~20 ms of a redraw)."""
+    to zmax (its title and zmax over it, zmin under it): the visual map and the empty series it maps
+    (ECharts draws a colour bar only for a series; mapped on the hover grid's thousands of points it
+    took ~20 ms of a redraw)."""
     visual_map = {"type": "continuous", "min": _number(zmin), "max": _number(zmax), "dimension": 2,
                   "seriesIndex": -1, "inRange": {"color": list(colours)},
                   "calculable": False, "hoverLink": False, "right": 0, "top": "middle", "itemHeight": 220,
@@ -206,13 +206,29 @@ def colour_bar(colours, zmin: float, zmax: float, title: str, grid: int = 0) -> 
     return visual_map, anchor
 
 
+def heatmap_layers(z, xs, ys, zmin: float, zmax: float, colours, title: str, tip: str, *,
+                   hover_cells: tuple[int, int], decimals: int, size: float, hover_z=None, crisp: bool = False) -> dict:
+    """A heatmap as a chart here draws it, built once and cached by its page: {"image": z coloured from
+    zmin to zmax (rnnviz.charts_image) over grid 0 (image_series, on image_axes' indices 1), "hover":
+    invisible points (hover_grid, size px) on at most hover_cells (rows, columns) of its cells, the
+    first and last included, telling hover_z (default z) to `decimals` through tip, "colour_bar" and
+    "anchor" (colour_bar, titled title)}. z (len(ys), len(xs)), row 0 at ys[0]; xs, ys evenly spaced."""
+    rows, cols = (np.unique(np.linspace(0, len(a) - 1, min(len(a), n)).round().astype(int))
+                  for a, n in zip((ys, xs), hover_cells))
+    values = np.asarray(z if hover_z is None else hover_z)[np.ix_(rows, cols)]
+    visual_map, anchor = colour_bar(colours, zmin, zmax, title)
+    return {"image": image_series(heatmap_png(z, zmin, zmax, colours, crisp), 0, 1, 1),
+            "hover": hover_grid(np.asarray(xs)[cols], np.asarray(ys)[rows], np.round(values, decimals), tip, size=size),
+            "colour_bar": visual_map, "anchor": anchor}
+
+
 def narrow_titles(grids: list, count: int) -> list:
     """ECharts media queries for a chart of panels side by side on a narrow screen (a phone): each
     panel's title in smaller type, broken into lines as wide as the panel is there, and the plots
     lower to make room (one line each over a third of a 420-px chart ran into each other)."""
     media = []
     for max_width in (640, 460):
-        widths = [float(g["width"].rstrip("%")) / 100 * max_width * 0.95 for g in grids]
+        widths = [_percent(g, "width") / 100 * max_width * 0.95 for g in grids]
         media.append({"query": {"maxWidth": max_width}, "option": {
             "title": [{"textStyle": {"fontSize": 11, "lineHeight": 13, "width": round(w), "overflow": "break"}}
                       for w in widths[:count]],
@@ -284,5 +300,5 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
     if visual_map:  # mapped on its anchor series (colour_bar), wherever that is in the list
         out["visualMap"] = visual_map | {"seriesIndex": anchor}
     out = to_strict_json({k: v for k, v in out.items() if k != "series"}) | {"series": series}
-    out["_height"] = height  # not ECharts': rnnviz.ui.chart takes it out and gives Streamlit the height
+    out["_height"] = height  # not ECharts': rnnviz.ui.draw_chart takes it out and gives Streamlit the height
     return out

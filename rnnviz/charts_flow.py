@@ -10,7 +10,7 @@ import numpy as np
 
 from . import charts_echarts as ec
 from .charts import OKABE_ITO
-from .charts_image import BLUE_TO_RED, heatmap_png
+from .charts_image import BLUE_TO_RED
 from .gates_text import curve_name
 from .i18n import _
 
@@ -84,15 +84,11 @@ def sweep_layers(scales: np.ndarray, log10: np.ndarray, gamma: float, max_decade
     finite = np.abs(upper[np.isfinite(upper)])
     decades = float(min(max_decades, max(3.0, finite.max() if finite.size else 3.0)))
     z = np.clip(log10, -decades, decades)  # -inf (a gradient exactly 0) takes the darkest blue
-    rows, cols = (np.unique(np.linspace(0, n - 1, min(n, most)).round().astype(int))
-                  for n, most in ((len(scales), HOVER_ROWS), (T + 1, HOVER_COLUMNS)))
     tip = _("lag {lag}").format(lag="{@[0]}") + ", λ₁ = {@[1]}<br>‖∂L/∂h_k‖ / ‖∂L/∂h_T‖ = 10^{@[2]}"
-    visual_map, anchor = ec.colour_bar(SWEEP_COLOURS, -decades, decades, _("log₁₀ ratio"))
     step = (scales[-1] - scales[0]) / (len(scales) - 1) if len(scales) > 1 else 1.0
-    return {"image": ec.image_series(heatmap_png(z, -decades, decades, SWEEP_COLOURS, crisp=True), 0, 1, 1),
-            "hover": ec.hover_grid(cols, scales[rows], np.round(log10[np.ix_(rows, cols)], 1), tip, size=16),
-            "colour_bar": visual_map, "anchor": anchor,
-            "extent": ((-0.5, T + 0.5), (float(scales[0] - step / 2), float(scales[-1] + step / 2)))}
+    layers = ec.heatmap_layers(z, np.arange(T + 1), scales, -decades, decades, SWEEP_COLOURS, _("log₁₀ ratio"), tip,
+                               hover_cells=(HOVER_ROWS, HOVER_COLUMNS), hover_z=log10, decimals=1, size=16, crisp=True)
+    return layers | {"extent": ((-0.5, T + 0.5), (float(scales[0] - step / 2), float(scales[-1] + step / 2)))}
 
 
 def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: float,

@@ -14,6 +14,7 @@ import struct
 import zlib
 
 import numpy as np
+
 # Colour scales: colours at evenly spaced stops, as ECharts' visual map spreads them over its range,
 # so that an image coloured here and its colour bar agree. Viridis (matplotlib's, as Plotly samples it):
 VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725")

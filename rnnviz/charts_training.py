@@ -9,7 +9,7 @@ import numpy as np
 
 from . import charts_echarts as ec
 from .charts import OKABE_ITO
-from .charts_image import VIRIDIS, heatmap_png
+from .charts_image import VIRIDIS
 from .cliff import fold_points
 from .i18n import _
 
@@ -64,14 +64,9 @@ def cliff_surface(ws, bs, E) -> dict:
 
     ws (P,), bs (Q,), E (Q, P). The image is coloured here (charts_image), once: the browser only scales it."""
     log_E = np.log10(np.maximum(E, 1e-12))
-    zmin, zmax = float(log_E.min()), float(log_E.max())
-    rows, cols = (np.unique(np.linspace(0, len(a) - 1, min(len(a), HOVER_POINTS)).round().astype(int)) for a in (bs, ws))
-    cells = log_E[np.ix_(rows, cols)]
-    visual_map, anchor = ec.colour_bar(VIRIDIS, zmin, zmax, "log₁₀ E")
-    return {"image": ec.image_series(heatmap_png(log_E, zmin, zmax, VIRIDIS), 0, 1, 1),
-            "hover": ec.hover_grid(ws[cols], bs[rows], np.round(cells, 2), "w = {@[0]}, b = {@[1]}<br>log₁₀ E = {@[2]}",
-                                   size=28),
-            "colour_bar": visual_map, "anchor": anchor}
+    return ec.heatmap_layers(log_E, ws, bs, float(log_E.min()), float(log_E.max()), VIRIDIS, "log₁₀ E",
+                             "w = {@[0]}, b = {@[1]}<br>log₁₀ E = {@[2]}", hover_cells=(HOVER_POINTS, HOVER_POINTS),
+                             decimals=2, size=28)
 
 
 def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> dict:
