@@ -21,9 +21,10 @@ SETTING = {s.key: s for s in LAB_SETTINGS}
 SWEEP_SCALES = 41  # rows of the heatmap: lambda_1 from 0 to 2/gamma
 
 
-def lab_controls() -> FlowSettings:
-    """Draw the lab's controls in the sidebar; return its settings."""
-    with st.sidebar, sidebar_section("network", _("Network")):
+def lab_controls() -> None:
+    """Draw the lab's controls where the caller draws (the page's live control, in the sidebar);
+    lab_values() reads them."""
+    with sidebar_section("network", _("Network")):
         control_row((SETTING["length"], _("steps T"), {"help": _("Length of the sequence; the loss is at the last step.")}),
                     (SETTING["hidden"], _("hidden n")))
         control(SETTING["activation"], _("activation f"))
@@ -35,10 +36,14 @@ def lab_controls() -> FlowSettings:
                      {"help": _("random: Gaussian noise; constant: 1 at every step; zeros: no input at all.")}),
                     (SETTING["seed"], _("seed")))
         control(SETTING["input_scale"], _("input-weight scale"))
-    with st.sidebar, sidebar_section("clipping", _("Gradient clipping")):
+    with sidebar_section("clipping", _("Gradient clipping")):
         control(SETTING["clip"], _("clip"), help=_("none: no clipping; norm: rescale the whole gradient to norm θ "
                                                    "when it is longer; value: cut every element to [−θ, θ]."))
         control(SETTING["theta"], _("threshold θ"))
+
+
+def lab_values() -> FlowSettings:
+    """The lab's settings: its controls' values (their defaults before they are drawn)."""
     return lab_settings(values(LAB_SETTINGS))
 
 
@@ -106,18 +111,24 @@ def _cached_sweep_layers(network: FlowSettings, language: str) -> dict:
     return charts_flow.sweep_layers(*sweep_data(network), ACTIVATIONS[network.f]["gamma"])
 
 
-def gates_controls() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
-    """The LSTM & GRU page's sidebar. Returns the cell and step to show, the three-step example
-    it steps through, and the three-cell comparison's settings (both with the gate bias set)."""
+def gates_controls() -> None:
+    """The LSTM & GRU page's controls, drawn where the caller draws (the page's live control, in
+    the sidebar); gates_values() reads them."""
     setting = {s.key: s for s in GATES_SETTINGS}
-    with st.sidebar, sidebar_section("cell", _("The cell")):
+    with sidebar_section("cell", _("The cell")):
         control_row((setting["cell"], _("cell")), (setting["step"], _("step t")))
         control(setting["gate_bias"], _("gate bias (LSTM f, GRU z)"),
                 help=_("Added to the bias of the gate that carries the state over: the LSTM's forget gate, the GRU's "
                        "update gate. σ(3) ≈ 0.95."))
-    with st.sidebar, sidebar_section("cells", _("Three cells compared")):
+    with sidebar_section("cells", _("Three cells compared")):
         control_row((setting["cells_T"], _("steps T")), (setting["cells_n"], _("units n")))
         control(setting["cells_seed"], _("seed"))
+
+
+def gates_values() -> tuple[str, int, CellFlowSettings, CellFlowSettings]:
+    """The cell and step to show, the three-step example it steps through, and the three-cell
+    comparison's settings (both with the gate bias set): the controls' values (their defaults
+    before they are drawn)."""
     v = values(GATES_SETTINGS)
     bias = float(v["gate_bias"])
     example = CellFlowSettings(T=3, n=2, seed=1, gate_bias=bias)

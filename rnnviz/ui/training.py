@@ -24,9 +24,10 @@ DRAW_EVERY_S = 0.3      # while training, redraw the charts at most this often
 STOP_FROM_WORK = WORK_BUDGET / 10  # runs of at least this much work (about half a second) get a Stop button
 
 
-def training_controls() -> TrainSettings:
-    """The training page's sidebar; returns the clipped run's settings."""
-    with st.sidebar, sidebar_section("data", _("Data and model")):
+def training_controls() -> None:
+    """The training page's controls, drawn where the caller draws (its live control's fragment, in
+    the sidebar); training_settings() reads them."""
+    with sidebar_section("data", _("Data and model")):
         control(TRAIN["task"], _("task"), help=_("tutorial: its five sequences (§5.2). first_bit: remember bit 1 "
                                                  "for T steps. adding: sum the two marked numbers."))
         if st.session_state.get("task", TRAIN["task"].default) != "tutorial":
@@ -35,17 +36,21 @@ def training_controls() -> TrainSettings:
         control(TRAIN["act"], _("activation f"))
         control(TRAIN["init"], _("initialisation"), help=_("keras: glorot-uniform inputs, orthogonal recurrent, zero "
                                                            "biases (Keras's defaults). small: N(0, 0.1²)."))
-    with st.sidebar, sidebar_section("optimizer", _("Optimizer")):
+    with sidebar_section("optimizer", _("Optimizer")):
         control_row((TRAIN["optimizer"], _("optimizer"), {"help": _(
                         "sgd: plain gradient descent. momentum: with momentum μ = 0.9. adam: Adam "
                         "(Kingma & Ba 2015).")}),
                     (TRAIN["rate"], _("learning rate")))
         control_row((TRAIN["epochs"], _("epochs")), (TRAIN["batch"], _("batch size")))
         control(TRAIN["train_seed"], _("seed"))
-    with st.sidebar, sidebar_section("clipping", _("Clipping (the blue run)")):
+    with sidebar_section("clipping", _("Clipping (the blue run)")):
         control(TRAIN["train_clip"], _("clip by"), help=_("norm: rescale the whole gradient when its norm exceeds "
                                                           "θ. value: clip every component to [−θ, θ]."))
         control(TRAIN["train_theta"], _("threshold θ"))
+
+
+def training_settings() -> TrainSettings:
+    """The clipped run's settings, as asked: the controls' values (their defaults before they are drawn)."""
     return train_settings(values(TRAIN_SETTINGS))
 
 
