@@ -167,6 +167,24 @@ def train_epochs(s: TrainSettings):
             return
 
 
+def clipping_never_acts(plain: Run | None, s: TrainSettings) -> Run | None:
+    """s's run read off `plain` (s without clipping, trained to the end) when clipping could not have
+    acted: every update's gradient norm in `plain` is finite and at most s.theta. Norm clipping then
+    scales by 1 and value clipping cuts nothing (no component is longer than the whole vector), so every
+    update, and every number after it, is plain's. None: s has to be trained.
+
+    (A hair of margin under θ: the norm, a rounded square root, may come out an ulp under the longest
+    component.)"""
+    if plain is None or s.clip == "none" or replace(plain.settings, clip=s.clip, theta=s.theta) != s:
+        return None
+    if len(plain.records) != s.epochs + 1 or plain.records[-1].stopped:
+        return None
+    norms = plain.grad_norms
+    if not (np.all(np.isfinite(norms)) and norms.max(initial=0.0) * (1 + 1e-9) <= s.theta):
+        return None
+    return Run(s, plain.task, list(plain.records), plain.params)
+
+
 def train(s: TrainSettings) -> Run:
     """Run train_epochs to the end and return the Run."""
     steps = train_epochs(s)

@@ -14,7 +14,7 @@ from rnnviz.clipping import clip_gradients, global_norm
 from rnnviz.optimizers import Optimizer
 from rnnviz.stacked import backward, flatten, forward, init_params
 from rnnviz.tasks import TUTORIAL_LOSS_FLOOR, make_task
-from rnnviz.training import TrainSettings, train
+from rnnviz.training import TrainSettings, clipping_never_acts, train
 
 
 # --- stacked layers: BPTT through every layer, by central differences -----------------------------
@@ -153,6 +153,30 @@ def test_norm_clipping_bounds_every_update():
     run = train(TrainSettings(task="adding", T=30, hidden=8, layers=1, f="tanh", lr=0.05, epochs=3,
                               clip="norm", theta=0.01))
     assert run.clipped.any() and len(run.grad_norms) == 3 * math.ceil(256 / 32)
+
+
+@pytest.mark.parametrize("clip", ["norm", "value"])
+@pytest.mark.parametrize("task, batch_size", [("tutorial", 32), ("first_bit", 8)])
+def test_a_clipped_run_whose_threshold_no_gradient_reaches_is_the_unclipped_run(clip, task, batch_size):
+    plain = train(TrainSettings(task=task, T=4, examples=32, batch_size=batch_size, epochs=40, lr=0.05))
+    top = float(plain.grad_norms.max())
+    above = TrainSettings(task=task, T=4, examples=32, batch_size=batch_size, epochs=40, lr=0.05, clip=clip,
+                          theta=top * 1.001)
+    read_off = clipping_never_acts(plain, above)
+    trained = train(above)
+    assert not trained.clipped.any()
+    assert read_off.settings == above and read_off.records == trained.records  # every float, bit for bit
+    for name in trained.params:
+        np.testing.assert_array_equal(read_off.params[name], trained.params[name])
+    # below the longest gradient clipping may act (norm clipping does), or the runs differ otherwise: train those
+    below = TrainSettings(task=task, T=4, examples=32, batch_size=batch_size, epochs=40, lr=0.05, clip=clip,
+                          theta=top * 0.9)
+    assert clipping_never_acts(plain, below) is None
+    assert train(below).clipped.any() or clip == "value"  # a component may be shorter than the vector
+    assert clipping_never_acts(plain, TrainSettings(task=task, T=4, examples=32, batch_size=batch_size, epochs=40,
+                                                    lr=0.1, clip=clip, theta=top * 2)) is None
+    assert clipping_never_acts(None, above) is None
+    assert clipping_never_acts(plain, plain.settings) is None  # no clipping asked
 
 
 def test_memory_tasks_need_memory():

@@ -12,7 +12,7 @@ import streamlit as st
 from .. import charts_training, cliff
 from ..i18n import _
 from ..settings import CLIFF_SETTINGS, TRAIN_SETTINGS, train_settings
-from ..training import WORK_BUDGET, Run, TrainSettings, epoch_work, train_epochs
+from ..training import WORK_BUDGET, Run, TrainSettings, clipping_never_acts, epoch_work, train_epochs
 from ..training_text import run_label
 from . import control, control_row, values
 from .classroom import sidebar_section
@@ -100,25 +100,30 @@ def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> 
     session (PARTIAL) to be shown, never cached."""
     runs, pending = [], []
     for s in settings:
-        done = finished_run(s)
+        done = finished_run(s) or clipping_never_acts(finished_run(unclipped(s)), s)
         if done is None:
             gen = train_epochs(s)
             done = next(gen)
-            pending.append((s, done, gen))
+            pending.append((len(runs), s, gen))
         runs.append(done)
     if pending:
         st.session_state.pop(STOPPED, None)
         st.session_state[PARTIAL] = (tuple(settings), runs)  # the Run objects grow as they train
-        if on_progress is not None and worth_stopping([s for s, _run, _gen in pending]):
+        if on_progress is not None and worth_stopping([s for _i, s, _gen in pending]):
             on_progress()
     last = time.monotonic()  # a run that finishes within DRAW_EVERY_S is drawn once, at the end
-    for s, run, gen in pending:
-        for record in gen:
-            if time.monotonic() - last > DRAW_EVERY_S:
-                draw(runs, record.epoch, s.epochs)
-                last = time.monotonic()
+    for index, s, gen in pending:
+        # the clipped run after its unclipped one, trained just now: clipping may never have acted
+        same = clipping_never_acts(finished_run(unclipped(s)), s)
+        if same is not None:
+            runs[index] = same
+        else:
+            for record in gen:
+                if time.monotonic() - last > DRAW_EVERY_S:
+                    draw(runs, record.epoch, s.epochs)
+                    last = time.monotonic()
         store = _finished()
-        store[s] = run
+        store[s] = runs[index]
         while len(store) > FINISHED_RUNS:
             store.popitem(last=False)
     st.session_state.pop(PARTIAL, None)
