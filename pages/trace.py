@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz import Scenario, ScenarioError, export, tables, tutorial_scenario
 from rnnviz.i18n import N_, _
 from rnnviz.ui.share import export_panel, scenario_import
-from rnnviz.ui import cached_figure, cached_gradient_check, cached_trace, chart, page_setup, setting, text_area
+from rnnviz.ui import cached_figure, cached_gradient_check, cached_trace, chart, live, page_setup, setting, text_area
 
 page_setup("pages/trace.py")
 SCENARIO = setting("pages/trace.py", "scenario")
@@ -33,25 +33,30 @@ def reset():
     st.session_state[SCENARIO.key] = SCENARIO.default
 
 
-st.title(_("Trace a scenario"))
-st.caption(_("The forward pass, backpropagation through time and clipping of any scenario, "
-             "in the format of `python -m rnnviz example`. The link keeps what you type."))
+LAST_VALID = "last_valid"  # Session State: the canonical JSON of the last scenario that parsed
 
-left, right = st.columns([2, 3])
-with left:
+
+def current() -> Scenario:
+    """The scenario on show: the text's, or the last valid one while the text does not parse."""
+    return Scenario.from_json(st.session_state.get(LAST_VALID, tutorial_scenario().to_json()))
+
+
+def editor() -> None:
+    """The scenario's text, its reset button and, above them, why the text does not parse."""
     messages = st.container()  # above the editor, where the eye is
     text = text_area(SCENARIO, _("Scenario JSON"), height=460)
     st.button(_("Reset to the tutorial's example"), on_click=reset)
     try:
-        scenario = Scenario.from_json(text)
-        st.session_state["last_valid"] = scenario.to_json()
+        st.session_state[LAST_VALID] = Scenario.from_json(text).to_json()
     except ScenarioError as exc:
         messages.error(f"**{exc.field}**: {exc.problem}", icon=":material/error:")
-        scenario = Scenario.from_json(st.session_state.get("last_valid", tutorial_scenario().to_json()))
         messages.info(_("Showing the last valid scenario."))
 
-tr = cached_trace(scenario.to_json())
-with right:
+
+def numbers() -> None:
+    """The scenario's sizes, loss and gradient norm, and every number of its trace in tabs."""
+    scenario = current()
+    tr = cached_trace(scenario.to_json())
     sizes = f"T = {scenario.T}, m = {scenario.m}, n = {scenario.n}, k = {scenario.k}"
     cell = f"f = {scenario.activation}" if scenario.cell == "rnn" else f"cell = {scenario.cell.upper()}"
     loss = _(LOSS_AT[scenario.loss_at]).format(loss=scenario.loss)
@@ -88,6 +93,29 @@ with right:
         else:
             st.caption(_("This scenario needs {count} forward passes for the check.").format(count=f"{2 * cost:,}"))
 
-chart(cached_figure(scenario.to_json(), "gradient_flow"), "gradient-flow", tables.gradient_flow_summary(tr),
-      tables.gradient_flow_rows(tr))
-export_panel("trace", lambda: export.scenario_python(scenario), trace=tr)
+
+def flow_chart() -> None:
+    tr = cached_trace(current().to_json())
+    chart(cached_figure(tr.scenario.to_json(), "gradient_flow"), "gradient-flow", tables.gradient_flow_summary(tr),
+          tables.gradient_flow_rows(tr))
+
+
+def export_box() -> None:
+    scenario = current()
+    export_panel("trace", lambda: export.scenario_python(scenario), trace=cached_trace(scenario.to_json()),
+                 in_sidebar=False)
+
+
+# The editor is a live control (rnnviz.ui.live): a committed text reruns the editor and the numbers, the
+# chart and the Export panel alone, not the navigation, the title or the import panel
+out = live.Live()
+out.slot(export_box, where=st.sidebar)
+st.title(_("Trace a scenario"))
+st.caption(_("The forward pass, backpropagation through time and clipping of any scenario, "
+             "in the format of `python -m rnnviz example`. The link keeps what you type."))
+left, right = st.columns([2, 3])
+out.slot(numbers, where=right)
+out.slot(flow_chart)
+with left:
+    live.live_control(out, editor)
+out.draw()
