@@ -22,7 +22,9 @@ second server started with the same flags (and, from the same directory, the sam
 timed the same way from just before ArrowRight to the first frame after the text shows the new
 value with the app idle. Each page is judged by median(page) / median(bare): the target is <= TARGET, the goal GOAL.
 The pages and the bare page are measured round-robin, one change each per round, so that load
-drifting on the machine hits them alike (as bench_engine does). On a busy machine the rounds stop
+drifting on the machine hits them alike (as bench_engine does), in an order shuffled every round
+(seeded): in a fixed order each target follows the same one, and what that one leaves running (its
+server's and renderer's work after the frame) always lands on it. On a busy machine the rounds stop
 at BUDGET_S and a row says how many were made.
 
 Each timing is also split by the script-state transitions the page itself sees: until the
@@ -45,6 +47,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import random
 import statistics
 import sys
 import time
@@ -60,6 +63,7 @@ for p in (ROOT, BROWSER_TESTS):  # run as a script, sys.path[0] is tests/bench
 
 CHANGES = 15          # measured changes per page (and on the bare page)
 WARMUP = 2            # unmeasured changes per page first (first run of a page imports, compiles)
+ORDER_SEED = 1        # the rounds' shuffled order of targets
 TARGET = 2.5          # median(page) / median(bare) must be at most this ...
 GOAL = 1.5            # ... and should be at most this
 TIMEOUT_MS = 15_000   # one change that has not redrawn by then is a failure ...
@@ -387,10 +391,11 @@ def run():
                 for i in range(1, WARMUP + 1):
                     for t in targets:
                         t.change(i, measured=False)
+                order = random.Random(ORDER_SEED)
                 for i in range(WARMUP + 1, WARMUP + CHANGES + 1):
                     if time.monotonic() - started > BUDGET_S:
                         break  # a busy machine: fewer rounds, and a row that says so
-                    for t in targets:
+                    for t in order.sample(targets, len(targets)):
                         if len(t.failures) < MAX_FAILURES:
                             t.change(i, measured=True)
                     rounds += 1
