@@ -37,9 +37,7 @@ def export_box() -> None:
 # The controls are one live control (rnnviz.ui.live): moving one reruns the controls and the results
 # alone, not the title, the introduction and the bifurcation chart, which no control changes (the server
 # no longer rebuilds and sends that figure; in Chromium a change gained a few per cent of its ~310 ms)
-out = live.Live()
-controls = st.sidebar.container()
-out.slot(export_box, where=st.sidebar)  # under the controls
+out, controls = live.sidebar_controls(export_box)
 st.title(_("The exploding-gradient cliff"))
 st.markdown(training_text.cliff_intro())
 out.slot(results)

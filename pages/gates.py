@@ -45,9 +45,7 @@ def export_box() -> None:
 
 # The controls are one live control (rnnviz.ui.live): changing one reruns the controls and the slots
 # alone; the navigation, the title and the typeset LSTM and GRU equations stay as drawn
-out = live.Live()
-controls = st.sidebar.container()
-out.slot(export_box, where=st.sidebar)  # under the controls
+out, controls = live.sidebar_controls(export_box)
 
 st.title(_("LSTM and GRU: how gates keep gradients alive"))
 st.markdown(_("**LSTM**, gates i, f, g, o, as `torch.nn.LSTM` computes it (weights `W_ih`, `W_hh`, `b_ih`, `b_hh` "

@@ -91,9 +91,7 @@ def export_box() -> None:
 
 # The controls are one live control (rnnviz.ui.live): changing one reruns the controls and the results
 # alone; the navigation, the title and the introduction stay as drawn
-out = live.Live()
-controls = st.sidebar.container()
-out.slot(export_box, where=st.sidebar)  # under the controls
+out, controls = live.sidebar_controls(export_box)
 
 st.title(_("Training: optimizers, clipping and the data's floor"))
 st.markdown(_("Two runs from the same seed, the same data and the same initial weights: without clipping "

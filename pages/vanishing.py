@@ -49,9 +49,7 @@ def export_box() -> None:
 
 # The controls are one live control (rnnviz.ui.live): moving one reruns the controls and the three
 # slots alone; the navigation, the title, the introduction, the bound and the headings stay as drawn
-out = live.Live()
-controls = st.sidebar.container()
-out.slot(export_box, where=st.sidebar)  # under the controls
+out, controls = live.sidebar_controls(export_box)
 
 st.title(_("Vanishing and exploding gradients"))
 st.markdown(_(flow_text.INTRO))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Callable
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from .language import fragment
@@ -61,6 +62,16 @@ class Live:
         stops drawing ("Bad delta path index"), on about half the page loads."""
         for placeholder, _draw in self._slots:
             placeholder.container()
+
+
+def sidebar_controls(export_box: Callable[[], None]) -> tuple[Live, DeltaGenerator]:
+    """For a page whose controls are one live control in the sidebar with its Export panel under them:
+    the Live (the page adds its slots to it) and the sidebar container the controls go in (draw them
+    there with live_control, after every slot is made). export_box draws the panel (a slot)."""
+    out = Live()
+    controls = st.sidebar.container()
+    out.slot(export_box, where=st.sidebar)  # under the controls
+    return out, controls
 
 
 @fragment
