@@ -192,18 +192,34 @@ def hover_grid(x, y, z, tip: str, grid: int = 0, size: float = 10, decimals: int
                 decimals=decimals)
 
 
-def colour_bar(colours, zmin: float, zmax: float, title: str, grid: int = 0) -> tuple[dict, dict]:
-    """A colour bar on the right for a colour scale (colours at evenly spaced stops, rnnviz.charts_image) from zmin
-    to zmax (its title and zmax over it, zmin under it): the visual map and the empty series it maps
-    (ECharts draws a colour bar only for a series; mapped on the hover grid's thousands of points it
-    took ~20 ms of a redraw)."""
-    visual_map = {"type": "continuous", "min": _number(zmin), "max": _number(zmax), "dimension": 2,
-                  "seriesIndex": -1, "inRange": {"color": list(colours)},
-                  "calculable": False, "hoverLink": False, "right": 0, "top": "middle", "itemHeight": 220,
-                  "itemWidth": 14, "text": [f"{title}\n{zmax:.3g}", f"{zmin:.3g}"], "textGap": 6}
-    anchor = {"type": "scatter", "xAxisIndex": grid, "yAxisIndex": grid, "data": [], "silent": True,
-              "_nolegend": True, "_colour_bar": True}
-    return visual_map, anchor
+COLOUR_BAR_STEPS = 256  # rows of a colour bar's image
+
+
+def colour_bar(colours, zmin: float, zmax: float, title: str) -> dict:
+    """A colour bar for a colour scale (colours at evenly spaced stops, rnnviz.charts_image) from zmin
+    to zmax, which option() puts at the right of the plot: the colours as an image in a narrow grid
+    of their own, beside a value axis titled `title` with ticks at round values (ECharts' visualMap
+    writes only its two ends: -6.49 and -0.318 said nothing of the decades between).
+    {"image": a data URL, zmin at its bottom row and zmax at its top, "min", "max", "title"}."""
+    z = np.linspace(zmin, zmax, COLOUR_BAR_STEPS)[:, None]
+    return {"image": heatmap_png(z, zmin, zmax, colours), "min": float(zmin), "max": float(zmax), "title": title}
+
+
+def _colour_bar_parts(bar: dict, grid: dict, index: tuple[int, int, int]) -> tuple[dict, list, list, dict]:
+    """colour_bar's grid, x axis, y axes and image series, beside the plot's `grid`, as grid, x axis and
+    y axis number `index` (the next free ones)."""
+    g, xi, yi = index
+    top, bottom = grid.get("top", 30), grid.get("bottom", 60)
+    # under the plot's top by the title's height; at the bottom, level with the plot (whose grid holds
+    # its x axis's labels too: containLabel)
+    placed = {"right": 64, "width": 14, "top": top + 30, "bottom": bottom + 20}
+    image_x, image_y = image_axes(g)
+    labels = {"type": "value", "gridIndex": g, "min": _number(bar["min"]), "max": _number(bar["max"]),
+              "position": "right", "name": bar["title"], "nameLocation": "end", "nameGap": 10,
+              "nameTextStyle": {"align": "center"},
+              "axisLine": {"show": False}, "axisTick": {"show": True, "length": 3}, "splitLine": {"show": False},
+              "axisLabel": {"showMinLabel": False, "showMaxLabel": False, "margin": 6}}
+    return placed, [image_x], [image_y, labels], image_series(bar["image"], g, xi, yi)
 
 
 def heatmap_layers(z, xs, ys, zmin: float, zmax: float, colours, title: str, tip: str, *,
@@ -211,15 +227,14 @@ def heatmap_layers(z, xs, ys, zmin: float, zmax: float, colours, title: str, tip
     """A heatmap as a chart here draws it, built once and cached by its page: {"image": z coloured from
     zmin to zmax (rnnviz.charts_image) over grid 0 (image_series, on image_axes' indices 1), "hover":
     invisible points (hover_grid, size px) on at most hover_cells (rows, columns) of its cells, the
-    first and last included, telling hover_z (default z) to `decimals` through tip, "colour_bar" and
-    "anchor" (colour_bar, titled title)}. z (len(ys), len(xs)), row 0 at ys[0]; xs, ys evenly spaced."""
+    first and last included, telling hover_z (default z) to `decimals` through tip, and "colour_bar"
+    (colour_bar, titled title; option() draws it)}. z (len(ys), len(xs)), row 0 at ys[0]; xs, ys evenly spaced."""
     rows, cols = (np.unique(np.linspace(0, len(a) - 1, min(len(a), n)).round().astype(int))
                   for a, n in zip((ys, xs), hover_cells))
     values = np.asarray(z if hover_z is None else hover_z)[np.ix_(rows, cols)]
-    visual_map, anchor = colour_bar(colours, zmin, zmax, title)
     return {"image": image_series(heatmap_png(z, zmin, zmax, colours, crisp), 0, 1, 1),
             "hover": hover_grid(np.asarray(xs)[cols], np.asarray(ys)[rows], np.round(values, decimals), tip, size=size),
-            "colour_bar": visual_map, "anchor": anchor}
+            "colour_bar": colour_bar(colours, zmin, zmax, title)}
 
 
 def narrow_titles(grids: list, count: int) -> list:
@@ -266,7 +281,7 @@ def larger_text(option: dict, factor: float = 1.3, titles: float = 1.15) -> dict
             out[axes] = [sized(axis, "axisLabel", "nameTextStyle") for axis in out[axes]]
         elif isinstance(out.get(axes), dict):
             out[axes] = sized(out[axes], "axisLabel", "nameTextStyle")
-    for part, keys in (("legend", ("textStyle",)), ("visualMap", ("textStyle",)), ("tooltip", ("textStyle",))):
+    for part, keys in (("legend", ("textStyle",)), ("tooltip", ("textStyle",))):
         if part in out:
             out[part] = sized(out[part], *keys)
     out["series"] = [s | {"markLine": s["markLine"] | {"label": {"fontSize": size, **s["markLine"]["label"]}}}
@@ -276,18 +291,21 @@ def larger_text(option: dict, factor: float = 1.3, titles: float = 1.15) -> dict
 
 
 def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int, trigger: str = "axis",
-           titles: list | None = None, visual_map: dict | None = None, legend: bool = True) -> dict:
+           titles: list | None = None, colour_bar: dict | None = None, legend: bool = True) -> dict:
     """The whole ECharts option, `height` px tall: drawn at once (no animation), described for
     screen readers (aria), tooltips for every line at the x hovered (trigger "axis") or for the
     point hovered ("item"), the legend under the plots (series marked _nolegend left out), strict
-    JSON (tracing.to_strict_json: Streamlit refuses NaN, a gap is None)."""
+    JSON (tracing.to_strict_json: Streamlit refuses NaN, a gap is None). colour_bar (colour_bar()):
+    drawn at the right of the first grid, which leaves it room (right: 110)."""
     names = [s["name"] for s in series if not s.get("_nolegend") and "name" in s]
     series = series + [_tick_marks(axis) for axis in y_axes if "_ticks" in axis]
     y_axes = [{k: v for k, v in axis.items() if k != "_ticks"} for axis in y_axes]
-    anchor = next((i for i, s in enumerate(series) if s.get("_colour_bar")), None)
+    if colour_bar:
+        grid, bar_x, bar_y, image = _colour_bar_parts(colour_bar, grids[0], (len(grids), len(x_axes), len(y_axes)))
+        grids, x_axes, y_axes, series = grids + [grid], x_axes + bar_x, y_axes + bar_y, series + [image]
     # copies (a series may be cached), made strict JSON but for their data: rows() and hover_grid()
     # write that strict already, and walking it again cost ~2 ms a chart on every rerun
-    series = [to_strict_json({k: v for k, v in s.items() if k not in ("_nolegend", "_colour_bar", "data")}) | {"data": s["data"]}
+    series = [to_strict_json({k: v for k, v in s.items() if k not in ("_nolegend", "data")}) | {"data": s["data"]}
               for s in series]
     out = {"animation": False, "aria": {"enabled": True}, "tooltip": {"trigger": trigger, "confine": True},
            "grid": grids, "xAxis": x_axes, "yAxis": y_axes, "series": series}
@@ -297,8 +315,6 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
         out["title"] = titles
         if len(grids) > 1:
             out["media"] = narrow_titles(grids, len(titles))
-    if visual_map:  # mapped on its anchor series (colour_bar), wherever that is in the list
-        out["visualMap"] = visual_map | {"seriesIndex": anchor}
     out = to_strict_json({k: v for k, v in out.items() if k != "series"}) | {"series": series}
     out["_height"] = height  # not ECharts': rnnviz.ui.draw_chart takes it out and gives Streamlit the height
     return out

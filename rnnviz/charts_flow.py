@@ -69,7 +69,7 @@ def sweep_layers(scales: np.ndarray, log10: np.ndarray, gamma: float, max_decade
     """What the sweep chart draws of the sweep alone, built once for every λ₁ the page then shows:
     {"image": the heatmap over (lag, lambda_1) of log10(||dL/dh_{T-lag}|| / ||dL/dh_T||) as an image
     over the plot, its cells crisp; "hover": invisible points on at most HOVER_ROWS × HOVER_COLUMNS
-    of its cells for the tooltips; "colour_bar", "anchor": its colour scale (charts_echarts.colour_bar);
+    of its cells for the tooltips; "colour_bar": its colour scale (charts_echarts.colour_bar);
     "extent": (lag, λ₁) ranges of the cells' edges, which the axes span}.
 
     The colour range is symmetric about 0 and as wide as the rows with lambda_1 gamma >= 1/2 need (at
@@ -100,7 +100,7 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
     them, made here when not given (a page passes a cached one: λ₁ moves only the line)."""
     layers = layers or sweep_layers(scales, log10, gamma, max_decades)
     critical = 1.0 / gamma
-    series = [layers["image"], layers["hover"], layers["anchor"],
+    series = [layers["image"], layers["hover"],
               ec.hline(critical, f"λ₁γ = 1 (λ₁ = {critical:g})", OKABE_ITO["grey"], dash="dashed", width=2,
                        position="insideStartTop"),
               ec.hline(current, _("now: λ₁ = {value}").format(value=f"{current:g}"), OKABE_ITO["green"],
@@ -111,8 +111,8 @@ def sweep_figure(scales: np.ndarray, log10: np.ndarray, gamma: float, current: f
                         axisLabel={"showMinLabel": False, "showMaxLabel": False}), image_x]
     y_axes = [ec.y_axis(_("largest singular value λ₁ of W_hh"), min=y0, max=y1, scale=False, splitLine={"show": False},
                         axisLabel={"showMinLabel": False, "showMaxLabel": False}), image_y]
-    grid = {"left": 8, "right": 92, "top": 36, "bottom": 44, "containLabel": True}
-    return ec.option(series, x_axes, y_axes, [grid], height=380, trigger="item", visual_map=layers["colour_bar"],
+    grid = {"left": 8, "right": 110, "top": 36, "bottom": 44, "containLabel": True}
+    return ec.option(series, x_axes, y_axes, [grid], height=380, trigger="item", colour_bar=layers["colour_bar"],
                      legend=False)
 
 

@@ -75,7 +75,7 @@ def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> 
     ws (P,), bs (Q,), E (Q, P); trajectories: label -> rnnviz.cliff.Trajectory (first vermillion, second
     blue); surface: cliff_surface(ws, bs, E), made here when not given (a page passes a cached one)."""
     surface = surface or cliff_surface(ws, bs, E)
-    series = [surface["image"], surface["hover"], surface["anchor"]]
+    series = [surface["image"], surface["hover"]]
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
         inside = (tr.w >= ws[0]) & (tr.w <= ws[-1]) & (tr.b >= bs[0]) & (tr.b <= bs[-1])
         w, b = np.where(inside, tr.w, np.nan), np.where(inside, tr.b, np.nan)
@@ -90,8 +90,8 @@ def cliff_figure(ws, bs, E, trajectories: dict, surface: dict | None = None) -> 
     image_x, image_y = ec.image_axes(0)
     x_axes = [ec.x_axis("w", min=float(ws[0]), max=float(ws[-1]), splitLine={"show": False}), image_x]
     y_axes = [ec.y_axis("b", min=float(bs[0]), max=float(bs[-1]), scale=False, splitLine={"show": False}), image_y]
-    grid = {"left": 8, "right": 92, "top": 30, "bottom": 70, "containLabel": True}
-    return ec.option(series, x_axes, y_axes, [grid], height=460, trigger="item", visual_map=surface["colour_bar"])
+    grid = {"left": 8, "right": 110, "top": 30, "bottom": 70, "containLabel": True}
+    return ec.option(series, x_axes, y_axes, [grid], height=460, trigger="item", colour_bar=surface["colour_bar"])
 
 
 def descent_figure(trajectories: dict, theta: float) -> dict:

@@ -93,7 +93,7 @@ def test_the_cliff_surface_is_one_image_and_a_sparse_invisible_grid_for_hover(su
     ws, bs, E = surface
     paths = {"plain": cliff.descend(4.5, -2.5, 0.05, 50, None), "clipped": cliff.descend(4.5, -2.5, 0.05, 50, 1.0)}
     figure = cliff_figure(ws, bs, E, paths)
-    image, hover, anchor = figure["series"][:3]
+    image, hover = figure["series"][:2]
     log_E = np.log10(np.maximum(E, 1e-12))
     # the image: every cell of the surface, coloured on the colour bar's scale, stretched over the plot's w and b
     assert image["type"] == "pictorialBar" and image["symbolSize"] == ["100%", "100%"]
@@ -102,10 +102,16 @@ def test_the_cliff_surface_is_one_image_and_a_sparse_invisible_grid_for_hover(su
     np.testing.assert_array_equal(pixels, colourise(log_E, log_E.min(), log_E.max())[::-1])
     assert [figure["xAxis"][0][k] for k in ("min", "max")] == [ws[0], ws[-1]]
     assert [figure["yAxis"][0][k] for k in ("min", "max")] == [bs[0], bs[-1]]
-    bar = figure["visualMap"]
-    assert bar["inRange"]["color"] == list(VIRIDIS) and (bar["min"], bar["max"]) == (
-        round(log_E.min(), 6), round(log_E.max(), 6))
-    assert figure["series"][bar["seriesIndex"]] is not hover and bar["seriesIndex"] == 2  # its own anchor
+    # the colour bar: the same colours from log₁₀ E's least to its largest, bottom to top, beside an axis
+    # over that range with its title, in a grid of its own at the right
+    bar, labels = figure["series"][-1], figure["yAxis"][-1]
+    assert "visualMap" not in figure and bar["type"] == "pictorialBar" and bar["yAxisIndex"] == len(figure["yAxis"]) - 2
+    np.testing.assert_array_equal(png_of(bar["symbol"])[::-1, 0],
+                                  colourise(np.linspace(log_E.min(), log_E.max(), 256)[:, None], log_E.min(),
+                                            log_E.max())[:, 0])
+    assert (labels["min"], labels["max"]) == (round(log_E.min(), 6), round(log_E.max(), 6))
+    assert labels["name"] == "log₁₀ E"
+    assert labels["gridIndex"] == figure["xAxis"][bar["xAxisIndex"]]["gridIndex"] == len(figure["grid"]) - 1 == 1
     # the hover grid: a sixteenth... of the cells, the corners included, each telling its w, b and log₁₀ E
     assert hover["itemStyle"]["opacity"] == 0 and hover["large"] and len(hover["data"]) == HOVER_POINTS ** 2
     first, last = hover["data"][0], hover["data"][-1]
@@ -113,14 +119,14 @@ def test_the_cliff_surface_is_one_image_and_a_sparse_invisible_grid_for_hover(su
     assert last[2] == round(float(log_E[-1, -1]), 2)  # the corner's own cell
     assert hover["tooltip"]["formatter"] == "w = {@[0]}, b = {@[1]}<br>log₁₀ E = {@[2]}"
     again = cliff_figure(ws, bs, E, paths, cliff_surface(ws, bs, E))  # as a page draws it, from a cached surface
-    assert again["series"][:3] == figure["series"][:3]
+    assert again["series"] == figure["series"]
 
 
 def test_the_cliff_paths_stop_where_they_leave_the_square(surface):
     ws, bs, E = surface
     far = cliff.descend(4.5, -2.5, 0.5, 40, None)  # thrown off the wall: leaves the plotted square
     figure = cliff_figure(ws, bs, E, {"plain": far, "clipped": cliff.descend(4.5, -2.5, 0.5, 40, 1.0)})
-    line, dots = figure["series"][3:5]
+    line, dots = figure["series"][2:4]
     inside = (far.w >= ws[0]) & (far.w <= ws[-1]) & (far.b >= bs[0]) & (far.b <= bs[-1])
     assert not inside.all()
     assert [row[0] is not None for row in line["data"]] == list(inside) == [row[0] is not None for row in dots["data"]]
@@ -129,7 +135,7 @@ def test_the_cliff_paths_stop_where_they_leave_the_square(surface):
     assert line["name"] == dots["name"] == "plain" and dots["large"] and dots["data"][:2] == [
         [4.5, -2.5, 0], [round(far.w[1], 4), round(far.b[1], 4), 1]]  # w, b and the step, for the tooltip
     assert dots["tooltip"]["formatter"] == "{a}<br>step {@[2]}: w = {@[0]}, b = {@[1]}"
-    start = figure["series"][-1]
+    start = figure["series"][-2]  # the colour bar's image last
     assert start["data"] == [[4.5, -2.5, "start: w = 4.5, b = -2.5"]]
 
 
@@ -148,7 +154,9 @@ def test_the_sweep_is_a_crisp_image_and_a_hover_grid_of_a_few_rows_and_lags():
     assert hover["tooltip"]["formatter"] == "lag {@[0]}, λ₁ = {@[1]}<br>‖∂L/∂h_k‖ / ‖∂L/∂h_T‖ = 10^{@[2]}"
     bar = layers["colour_bar"]
     assert bar["min"] == -bar["max"] == -10  # the rows with λ₁γ >= 1/2 reach 10 decades
-    assert bar["inRange"]["color"] == list(SWEEP_COLOURS) and SWEEP_COLOURS[0] == "#053061"  # blue low, red high
+    ends = png_of(bar["image"])[[-1, 0], 0, :3]  # bottom row (−10), top row (+10): blue low, red high
+    assert SWEEP_COLOURS[0] == "#053061" and [tuple(p) for p in ends] == [hex_rgb(SWEEP_COLOURS[0]),
+                                                                           hex_rgb(SWEEP_COLOURS[-1])]
     # the axes span the cells' outer edges, as the image does
     assert layers["extent"] == ((-0.5, 1000.5), (-0.025, 2.025))
     pixels = png_of(image["symbol"])

@@ -67,21 +67,30 @@ def test_rows_are_strict_json_with_gaps_texts_and_rounded_numbers():
     json.dumps(rows, allow_nan=False)
 
 
-def test_an_option_is_strict_json_its_legend_names_only_lines_and_its_colour_bar_finds_its_anchor():
-    visual_map, anchor = ec.colour_bar(("#000000", "#ffffff"), -2.0, 3.0, "z")
+def test_an_option_is_strict_json_its_legend_names_only_lines_and_its_colour_bar_has_a_grid_and_axis_of_its_own():
+    bar = ec.colour_bar(("#000000", "#ffffff"), -2.0, 3.0, "z")
     series = [ec.image_series("data:image/png;base64,AAAA", 0, 1, 1), ec.hover_grid([0, 1], [0, 1], [[0.5, np.nan], [1.0, 2.0]], "{@[2]}"),
-              anchor, ec.line([0, 1, 2], [1.0, 0.0, 10.0], "E", "#D55E00", log=True),
+              ec.line([0, 1, 2], [1.0, 0.0, 10.0], "E", "#D55E00", log=True),
               ec.hline(np.nan, "θ", "#0072B2")]
     image_x, image_y = ec.image_axes(0)
     option = ec.option(series, [ec.x_axis("step", pointer="step {value}"), image_x],
-                       [ec.y_axis("b", min=float("nan")), image_y], [{"left": 0}], height=300, visual_map=visual_map)
+                       [ec.y_axis("b", min=float("nan")), image_y], [{"left": 0, "top": 20, "bottom": 40}], height=300,
+                       colour_bar=bar)
     json.dumps(option, allow_nan=False)
-    assert option["legend"]["data"] == ["E"]
-    assert option["visualMap"]["seriesIndex"] == 2 and option["_height"] == 300
+    assert option["legend"]["data"] == ["E"] and option["_height"] == 300
     assert not any(key.startswith("_") for s in option["series"] for key in s)
-    assert option["series"][3]["data"] == [[0, 0, "1"], [1, None, "0"], [2, 1, "10"]]
+    assert option["series"][2]["data"] == [[0, 0, "1"], [1, None, "0"], [2, 1, "10"]]
     assert option["series"][1]["data"] == [[0, 0, 0.5], [1, 0, None], [0, 1, 1], [1, 1, 2]]  # rows of y, then x
-    assert option["yAxis"][0]["min"] is None and option["series"][4]["markLine"]["data"] == [{"yAxis": None}]
+    assert option["yAxis"][0]["min"] is None and option["series"][3]["markLine"]["data"] == [{"yAxis": None}]
+    # the colour bar: its image (black at -2, the bottom row, to white at 3) on hidden axes of a grid of its own,
+    # beside a value axis from -2 to 3 named z that ECharts ticks at round values, its ends left unlabelled
+    image, grid = option["series"][-1], option["grid"][-1]
+    assert image["symbol"] == "image://" + bar["image"] and len(option["grid"]) == 2
+    assert (grid["top"], grid["bottom"], grid["width"]) == (50, 60, 14)
+    assert option["xAxis"][image["xAxisIndex"]]["gridIndex"] == option["yAxis"][image["yAxisIndex"]]["gridIndex"] == 1
+    labels = option["yAxis"][-1]
+    assert (labels["gridIndex"], labels["min"], labels["max"], labels["name"]) == (1, -2.0, 3.0, "z")
+    assert not labels["axisLabel"]["showMinLabel"] and not labels["axisLabel"]["showMaxLabel"]
     assert series[1].get("_nolegend")  # the caller's (maybe cached) series are left as they were
 
 
