@@ -15,8 +15,9 @@ import zlib
 
 import numpy as np
 
-# Colour scales: colours at evenly spaced stops, as ECharts' visual map spreads them over its range,
-# so that an image coloured here and its colour bar agree. Viridis (matplotlib's, as Plotly samples it):
+# Colour scales: colours at evenly spaced stops, interpolated linearly between them (colourise), for a
+# heatmap's image and its colour bar's (rnnviz.charts_echarts.colour_bar) alike.
+# Viridis (matplotlib's, as Plotly samples it):
 VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725")
 # ColorBrewer's RdBu, blue (low) to red (high)
 BLUE_TO_RED = ("#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7", "#f4a582", "#d6604d",

@@ -134,8 +134,8 @@ def _english_words(text: str) -> list[str]:
 
 
 def _echarts_texts(option: dict) -> list[str]:
-    """Axis names and tooltip headers, series names, titles, legend entries, timeline labels, toolbox
-    titles, mark lines' labels, the colour bar's text and the texts a point's tooltip shows of an
+    """Axis names (a colour bar's title too) and tooltip headers, series names, titles, legend entries,
+    timeline labels, toolbox titles, mark lines' labels and the texts a point's tooltip shows of an
     ECharts option, and of each of a timeline's options (the unrolled graph's step texts), rich text
     as plain text."""
     out = []
@@ -143,7 +143,6 @@ def _echarts_texts(option: dict) -> list[str]:
         out += [axis.get("name", "") for key in ("xAxis", "yAxis") for axis in _as_list(part.get(key))]
         out += [((axis.get("axisPointer") or {}).get("label") or {}).get("formatter", "")
                 for key in ("xAxis", "yAxis") for axis in _as_list(part.get(key))]
-        out += [str(text) for bar in _as_list(part.get("visualMap")) for text in bar.get("text", [])]
         out += [series.get("name", "") for series in part.get("series", [])]
         out += [title.get("text", "") for title in _as_list(part.get("title"))]
         out += [entry.get("name", "") if isinstance(entry, dict) else entry
