@@ -67,7 +67,8 @@ def _tick_marks(axis: dict) -> dict:
     return {"type": "line", "xAxisIndex": axis.get("gridIndex", 0), "yAxisIndex": axis.get("gridIndex", 0),
             "data": [], "silent": True, "_nolegend": True, "tooltip": {"show": False},
             "markLine": {"silent": True, "symbol": "none", "animation": False, "precision": 6,
-                         "lineStyle": {"color": "#888888", "opacity": 0.25, "type": "solid", "width": 1},
+                         # faint by its colour, not by opacity: ECharts fades a mark line's label with it
+                         "lineStyle": {"color": "rgba(136, 136, 136, 0.25)", "type": "solid", "width": 1},
                          "label": {"position": "start", "color": "#888888", "distance": 6},
                          "data": [{"yAxis": y, "label": {"formatter": text}} for y, text in axis["_ticks"]]}}
 
