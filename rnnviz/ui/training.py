@@ -16,6 +16,7 @@ from ..training import WORK_BUDGET, Run, TrainSettings, clipping_never_acts, epo
 from ..training_text import run_label
 from . import control, control_row, values
 from .classroom import sidebar_section
+from .live import fragment_rerun
 
 TRAIN = {s.key: s for s in TRAIN_SETTINGS}
 CLIFF = {s.key: s for s in CLIFF_SETTINGS}
@@ -107,9 +108,14 @@ def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> 
             pending.append((len(runs), s, gen))
         runs.append(done)
     if pending:
+        long = on_progress is not None and worth_stopping([s for _i, s, _gen in pending])
+        if long and fragment_rerun():
+            # a click does not interrupt a fragment's run (Streamlit queues the rerun it asks for until
+            # the run ends), so a Stop there would stop nothing: train in a run of the whole page
+            st.rerun(scope="app")
         st.session_state.pop(STOPPED, None)
         st.session_state[PARTIAL] = (tuple(settings), runs)  # the Run objects grow as they train
-        if on_progress is not None and worth_stopping([s for _i, s, _gen in pending]):
+        if long:
             on_progress()
     last = time.monotonic()  # a run that finishes within DRAW_EVERY_S is drawn once, at the end
     for index, s, gen in pending:

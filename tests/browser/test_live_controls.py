@@ -96,3 +96,25 @@ def test_a_students_view_of_one_weight_leaves_no_gap_for_the_hidden_fields(serve
         export = sidebar.locator('[data-testid="stExpander"]', has_text="Export").bounding_box()
         # the seven hidden fields' fragments used to keep a 16 px gap each
         assert export["y"] - (field["y"] + field["height"]) < 60
+
+
+def test_stop_stops_a_long_training_started_by_a_live_control(server, browser):
+    # A click does not interrupt a fragment's run (Streamlit queues its rerun until the run ends): a
+    # long training that θ starts is done in a run of the whole page, where Stop stops it.
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{server.url}/training?layers=3&units=16&batch=1&epochs=2000")  # two runs of ~1 s here
+    wait_for_rerun(page, timeout_ms=60_000)
+    stop = page.get_by_role("button", name="Stop training")
+    assert stop.count() == 0  # trained to the end
+    theta = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
+    theta.focus()
+    theta.press("ArrowLeft")  # θ 1 -> 0.95: the clipped run trains again (clipping acts in this one)
+    stop.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)
+    stop.click()
+    stopped = page.locator('[data-testid="stAlert"]', has_text="Stopped:")
+    stopped.wait_for(timeout=15_000)
+    assert "the blue one after epoch" in stopped.inner_text() and "of 2000" in stopped.inner_text()
+    wait_for_rerun(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
