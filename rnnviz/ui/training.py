@@ -97,8 +97,10 @@ def worth_stopping(settings: list[TrainSettings]) -> bool:
 def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> list[Run]:
     """Train every settings not trained before, calling draw(runs, epoch, total) at most every
     DRAW_EVERY_S while it trains and once at the end, and on_progress() first if that takes long
-    (worth_stopping). Runs that finish are kept for everyone; runs the user stops stay in this
-    session (PARTIAL) to be shown, never cached."""
+    (worth_stopping; in a fragment's rerun such a training starts a run of the whole page instead,
+    where Stop can interrupt it). A clipped run that clipping never touched is read off its unclipped
+    run (clipping_never_acts). Runs that finish are kept for everyone; runs the user stops stay in
+    this session (PARTIAL) to be shown, never cached."""
     runs, pending = [], []
     for s in settings:
         done = finished_run(s) or clipping_never_acts(finished_run(unclipped(s)), s)
