@@ -37,9 +37,10 @@ def clipping() -> None:
 def sweep() -> None:
     """The heatmap over every λ₁, the current one marked."""
     settings = lab_values()
+    flow = cached_flow(settings)
     scales, log10 = sweep_data(settings)
-    chart(cached_sweep_figure(settings), "sweep", flow_text.sweep_summary(cached_flow(settings), scales, log10),
-          flow_text.sweep_rows(scales, log10, cached_flow(settings).gamma))
+    chart(cached_sweep_figure(settings), "sweep", flow_text.sweep_summary(flow, scales, log10),
+          flow_text.sweep_rows(scales, log10, flow.gamma))
 
 
 def export_box() -> None:
