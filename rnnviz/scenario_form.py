@@ -31,6 +31,15 @@ def form_from_scenario(d: dict) -> dict:
     }
 
 
+def changed_fields(scenario: Scenario, preset: dict) -> list[str]:
+    """The form's fields (n, m, k, T, f, g, loss, loss_at, W_xh, …, x, y) in which `scenario` differs
+    from the scenario dict `preset`, in the form's order. Both are written out alike first, so a
+    weight typed as 1.0 is the preset's 1."""
+    mine = form_from_scenario(scenario.to_dict())
+    theirs = form_from_scenario(Scenario.from_dict(preset).to_dict())
+    return [field for field in mine if mine[field] != theirs[field]]
+
+
 def scenario_from_form(form: dict) -> tuple[Scenario | None, dict]:
     """(the scenario, {}) or (None, {form field: what is wrong}), every field checked."""
     n, m, k, T = (int(form[key]) for key in ("n", "m", "k", "T"))

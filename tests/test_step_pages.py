@@ -422,3 +422,27 @@ def test_with_a_loss_at_every_step_the_loss_is_labelled_above_its_node():
     assert loss["label"]["position"] == "top" and html(loss["label"]["formatter"]) == f"<b>L</b> = {num(tr.loss)}"
     last = charts_unrolled.unrolled_option(*steps.forward_frames(trace(tutorial_scenario())))
     assert "position" not in next(i for i in last["options"][-1]["series"][0]["data"] if i["name"] == "L")["label"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_editor_says_which_fields_differ_from_the_preset_it_started_from(page):
+    def note(at):
+        return [c.value for c in at.caption if "preset" in c.value]
+
+    at = open_page(page)
+    assert note(at) == []  # the tutorial's numbers, untouched
+    set_form(at, W_hh="0.5", b_y="0.25")
+    assert note(at) == ["Changed from the preset “tutorial”: W_hh, b_y."]
+    set_form(at, W_hh="1.0", b_y="0")  # the preset's numbers again, written otherwise
+    assert note(at) == []
+    at = set_form(open_page(page), preset="exploding")
+    assert note(at) == []
+    set_form(at, T=3)
+    assert note(at) == ["Changed from the preset “exploding”: T, x."]  # resizing cut the inputs to 3 rows
+    set_form(at, W_hh="x")  # while a field does not parse, the note on it is what the editor says
+    assert note(at) == [] and at.error
+
+
+def test_the_note_on_a_changed_preset_in_chinese():
+    at = set_form(open_page("pages/forward.py", lang="zh"), W_hh="0.5")
+    assert "与预设“tutorial”相比改动了：W_hh。" in [c.value for c in at.caption]

@@ -15,7 +15,7 @@ from .. import export
 from ..i18n import N_, _
 from ..presets import PRESETS, reconcile, resize
 from ..scenario import Scenario
-from ..scenario_form import MATRIX_FIELDS, form_from_scenario, scenario_from_form
+from ..scenario_form import MATRIX_FIELDS, changed_fields, form_from_scenario, scenario_from_form
 from ..settings import STEP_KEY, STEP_SETTINGS
 from ..tracing import Trace
 from . import control, live, setting
@@ -31,6 +31,8 @@ LABELS = {
     "W_xh": "W_xh  (n×m)", "W_hh": "W_hh  (n×n)", "b_h": "b_h  (n)", "W_hy": "W_hy  (k×n)",
     "b_y": "b_y  (k)", "h0": "h_0  (n)", "x": N_("inputs x_1 … x_T  (T rows of m)"), "y": N_("targets y  (rows of k)"),
 }
+# a field as the note on what differs from the preset names it (symbols, the same in every language)
+FIELD_NAMES = {"h0": "h_0", "loss_at": "loss at"}
 SIZE_LABELS = {"n": N_("hidden n"), "m": N_("input m"), "k": N_("output k"), "T": N_("steps T")}
 PRESET_HELP = N_("tutorial: the tutorial's two-step example, made consistent. saturated tanh: large weights "
                  "saturate tanh, so ∂L/∂h_t dies on the way back. identity linear: f = identity and W_hh = I, the "
@@ -95,11 +97,17 @@ def _check(messages: dict) -> Scenario:
 
 
 def _status() -> None:
-    """Under the matrices: errors not shown under a field, and a note while the last valid scenario is shown."""
+    """Under the matrices: errors not shown under a field, and a note while the last valid scenario is
+    shown; else which fields differ from the preset picked (which keeps its name after an edit)."""
     for field, message in st.session_state.get(_STATUS, ()):
         st.error(f"**{field}**: {message}", icon=":material/error:")
     if not st.session_state.get(_VALID, True):
         st.info(_("Showing the last valid scenario."))
+    elif st.session_state.get("preset") in PRESETS:
+        preset = st.session_state["preset"]
+        changed = [FIELD_NAMES.get(field, field) for field in changed_fields(current(), PRESETS[preset])]
+        if changed:
+            st.caption(_("Changed from the preset “{preset}”: {fields}.").format(preset=preset, fields=", ".join(changed)))
 
 
 def current() -> Scenario:

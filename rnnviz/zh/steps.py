@@ -157,6 +157,7 @@ ZH = {
         "float64 下的中心有限差分：检验**未通过**（相对误差大于 {tol}，且高于舍入误差下限 {floor}）。",
     "This scenario needs {count} forward passes for the check.": "这个场景的检验需要 {count} 次前向传播。",
     "Showing the last valid scenario.": "显示的是上一个有效的场景。",
+    "Changed from the preset “{preset}”: {fields}.": "与预设“{preset}”相比改动了：{fields}。",
 
     # the scenario editor (rnnviz.ui.scenario)
     "Scenario": "场景",
