@@ -107,7 +107,8 @@ def _status() -> None:
         preset = st.session_state["preset"]
         changed = [FIELD_NAMES.get(field, field) for field in changed_fields(current(), PRESETS[preset])]
         if changed:
-            st.caption(_("Changed from the preset “{preset}”: {fields}.").format(preset=preset, fields=", ".join(changed)))
+            st.caption(_("Changed from the preset “{preset}”: {fields}.").format(preset=preset,
+                                                                                 fields=", ".join(changed)))
 
 
 def current() -> Scenario:
