@@ -172,9 +172,6 @@ def gradient_flow(s: FlowSettings, jacobian: tuple | None = None) -> Flow:
     """Trace the lab's network and measure every gradient the page draws (see Flow).
 
     jacobian: jacobian_norms(s) if already at hand (it does not depend on clip or theta)."""
-    """Trace the lab's network and measure every gradient the page draws (see Flow).
-
-    jacobian: jacobian_norms(s) if already at hand (it does not depend on clip or theta)."""
     scenario = flow_scenario(s)
     tr = trace(scenario)
     W_hh = scenario.weights["W_hh"]
