@@ -43,10 +43,9 @@ def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> dict
 
     dh_norms: (T+1,); contribution_norms: name -> (T,) (a Trace's contribution_norms)."""
     T = len(dh_norms) - 1
-    series = [ec.line(np.arange(T + 1), dh_norms, "‖∂L/∂h_t‖", OKABE_ITO["grey"], log=True, grid=0, symbol_size=5,
-                      texts=[f"{v:.4g}" for v in dh_norms])]
+    series = [ec.line(np.arange(T + 1), dh_norms, "‖∂L/∂h_t‖", OKABE_ITO["grey"], log=True, grid=0, symbol_size=5)]
     series += [ec.line(np.arange(1, T + 1), norms, name, PARAM_COLOURS.get(name, OKABE_ITO["grey"]), log=True, grid=1,
-                       symbol_size=5, texts=[f"{v:.4g}" for v in norms])
+                       symbol_size=5)
                for name, norms in contribution_norms.items()]
     grids = ec.panels(2, gap=10)
     titles = ec.panel_titles(grids, [_("‖∂L/∂h_t‖: the gradient reaching each hidden state"),

@@ -92,19 +92,20 @@ def _number(v, decimals: int = 6):
     return int(v) if v.is_integer() and abs(v) < 2 ** 53 else round(v, decimals)
 
 
-def line(x, y, name: str, colour: str, *, log: bool = False, texts=None, grid: int = 0, dash: str = "solid",
-         width: float = LINE_WIDTH, symbol_size: float = 0, legend: bool = True, tooltip: bool = True) -> dict:
+def line(x, y, name: str, colour: str, *, log: bool = False, fmt: str = ".4g", texts=None, grid: int = 0,
+         dash: str = "solid", width: float = LINE_WIDTH, symbol_size: float = 0, legend: bool = True,
+         tooltip: bool = True) -> dict:
     """A line series on grid `grid`: values y over x (log: drawn as log₁₀, a gap where not positive).
-    An axis tooltip shows the series' name and each point's text (texts, else y with 4 significant
-    digits); tooltip=False: none (the line's points carry no text). symbol_size: points drawn on the
-    line (0: the line alone)."""
+    An axis tooltip shows the series' name and each point's text (texts, else y written with the
+    format spec fmt: ".3e", ".5f"); tooltip=False: none (the line's points carry no text).
+    symbol_size: points drawn on the line (0: the line alone)."""
     y = np.asarray(y, dtype=np.float64)
     drawn = log10_values(y) if log else y
     series = {"type": "line", "name": name, "xAxisIndex": grid, "yAxisIndex": grid,
               "lineStyle": {"color": colour, "type": dash, "width": width}, "itemStyle": {"color": colour},
               "symbol": "circle", "symbolSize": symbol_size, "showSymbol": symbol_size > 0, "connectNulls": False}
     if tooltip:
-        texts = [f"{v:.4g}" for v in y] if texts is None else texts
+        texts = [format(v, fmt) for v in y.tolist()] if texts is None else texts
         series |= {"data": rows(x, drawn, texts), "encode": {"x": 0, "y": 1, "tooltip": [2]}}
     else:
         series |= {"data": rows(x, drawn, decimals=4), "tooltip": {"show": False}}
@@ -299,6 +300,7 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
     JSON (tracing.to_strict_json: Streamlit refuses NaN, a gap is None). colour_bar (colour_bar()):
     drawn at the right of the first grid, which leaves it room (right: 110)."""
     names = [s["name"] for s in series if not s.get("_nolegend") and "name" in s]
+    media = narrow_titles(grids, len(titles)) if titles and len(grids) > 1 else None  # the panels' own grids
     series = series + [_tick_marks(axis) for axis in y_axes if "_ticks" in axis]
     y_axes = [{k: v for k, v in axis.items() if k != "_ticks"} for axis in y_axes]
     if colour_bar:
@@ -314,8 +316,8 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
         out["legend"] = {"bottom": 0, "left": "center", "data": list(dict.fromkeys(names))}
     if titles:
         out["title"] = titles
-        if len(grids) > 1:
-            out["media"] = narrow_titles(grids, len(titles))
+    if media:
+        out["media"] = media
     out = to_strict_json({k: v for k, v in out.items() if k != "series"}) | {"series": series}
     out["_height"] = height  # not ECharts': rnnviz.ui.draw_chart takes it out and gives Streamlit the height
     return out

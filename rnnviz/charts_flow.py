@@ -19,9 +19,7 @@ GRADIENT_COLOUR = OKABE_ITO["vermillion"]
 CLIPPED_COLOUR = OKABE_ITO["orange"]
 
 
-def _sci(values) -> list[str]:
-    """Each value as a tooltip writes it: 3 significant digits, scientific."""
-    return [f"{v:.3e}" for v in np.asarray(values, dtype=np.float64)]
+SCI = ".3e"  # a value as a tooltip writes it: 3 significant digits, scientific
 
 
 def flow_figure(flow) -> dict:
@@ -38,15 +36,15 @@ def flow_figure(flow) -> dict:
         (k, flow.dh_bound, f"‖∂L/∂h_T‖·({rate})ᵀ⁻ᵏ", GRADIENT_COLOUR, "dotted"),
     )
     series = [ec.line(x, values, name, colour, log=True, dash=dash, width=2.5 if dash == "solid" else 1.8,
-                      texts=_sci(values)) for x, values, name, colour, dash in lines]
+                      fmt=SCI) for x, values, name, colour, dash in lines]
     t = np.arange(1, T + 1)
     series.append(ec.line(t, flow.terms, _("term, unclipped"), OKABE_ITO["grey"], log=True, grid=1, width=2.5,
-                          texts=_sci(flow.terms)))
+                          fmt=SCI))
     clip = flow.clip
     if clip is not None and clip.mode == "norm" and clip.scale is not None:
         clipped = flow.terms * clip.scale
         series.append(ec.line(t, clipped, _("after norm clipping (×{scale})").format(scale=f"{clip.scale:.3g}"),
-                              CLIPPED_COLOUR, log=True, grid=1, width=2.5, dash="dashed", texts=_sci(clipped)))
+                              CLIPPED_COLOUR, log=True, grid=1, width=2.5, dash="dashed", fmt=SCI))
     grids = ec.panels(2, gap=9)
     titles = ec.panel_titles(grids, [_("How much gradient reaches step k (log scale)"),
                                      _("Step t's term in ∂L/∂W_hh (log scale)")])
@@ -126,7 +124,7 @@ def cells_figure(norms: dict, T: int) -> dict:
     trace); a label with "c_k" is drawn dashed."""
     lag = T - np.arange(T + 1)
     series = [ec.line(lag, values, curve_name(cell, label), CELL_COLOURS[cell], log=True, width=2.5,
-                      dash="dashed" if "c_k" in label else "solid", texts=_sci(values))
+                      dash="dashed" if "c_k" in label else "solid", fmt=SCI)
               for cell, curves in norms.items() for label, values in curves.items()]
     x_axes = [ec.x_axis(_("lag T − k (steps back from the loss)"), pointer=_("lag {lag}").format(lag="{value}"),
                         min=0, max=max(T, 1))]

@@ -28,14 +28,14 @@ def training_figure(runs: dict, floor: float | None, baseline: float | None, the
     series, has_accuracy = [], False
     for (label, run), colour in zip(runs.items(), [UNCLIPPED, CLIPPED]):
         epochs = np.arange(len(run.records))
-        series.append(ec.line(epochs, run.losses, label, colour, grid=0, texts=[f"{v:.5f}" for v in run.losses]))
+        series.append(ec.line(epochs, run.losses, label, colour, grid=0, fmt=".5f"))
         if not np.all(np.isnan(run.accuracies)):
             has_accuracy = True
             series.append(ec.line(epochs, 100 * np.asarray(run.accuracies), label, colour, grid=1,
                                   texts=[f"{v:.0%}" for v in run.accuracies]))
         norms = run.grad_norms
         series.append(ec.line(np.arange(1, len(norms) + 1), norms, label, colour, log=True, grid=2,
-                              texts=[f"{v:.3e}" for v in norms]))
+                              fmt=".3e"))
     for value, text, dash in ((floor, _("floor {value}"), "dashed"), (baseline, _("no memory {value}"), "dotted")):
         if value is not None:
             series.append(ec.hline(value, text.format(value=f"{value:.4f}"), OKABE_ITO["grey"], grid=0, dash=dash))
@@ -99,9 +99,9 @@ def descent_figure(trajectories: dict, theta: float) -> dict:
     series = []
     for (label, tr), colour in zip(trajectories.items(), [UNCLIPPED, CLIPPED]):
         series.append(ec.line(np.arange(len(tr.E)), tr.E, label, colour, log=True, grid=0,
-                              texts=[f"{v:.3e}" for v in tr.E]))
+                              fmt=".3e"))
         series.append(ec.line(np.arange(len(tr.grad_norm)), tr.grad_norm, label, colour, log=True, grid=1,
-                              texts=[f"{v:.3e}" for v in tr.grad_norm]))
+                              fmt=".3e"))
     series.append(ec.hline(np.log10(theta), f"θ = {theta:g}", CLIPPED, grid=1))
     grids = ec.panels(2)
     steps = max(len(tr.E) for tr in trajectories.values()) - 1
@@ -148,7 +148,7 @@ def bifurcation_figure(bs: np.ndarray, branches: list, interval: tuple[float, fl
                                     ("upper", _("attracting"), "solid", OKABE_ITO["blue"]),
                                     ("middle", _("repelling"), "dotted", OKABE_ITO["vermillion"])):
         b, x = curves[key]
-        series.append(ec.line(b, x, name, colour, dash=dash, width=2.5, texts=[f"{v:.3f}" for v in x]))
+        series.append(ec.line(b, x, name, colour, dash=dash, width=2.5, fmt=".3f"))
     series[0]["markArea"] = {"silent": True, "itemStyle": {"color": OKABE_ITO["yellow"], "opacity": 0.3},
                              "data": [[{"xAxis": float(interval[0])}, {"xAxis": float(interval[1])}]]}
     x_axes = [ec.x_axis("b (w = 5)", min=float(bs[0]), max=float(bs[-1]))]

@@ -83,7 +83,7 @@ class Trajectory:
 def descend(w0: float, b0: float, lr: float, steps: int, clip: float | None = None, T: int = T) -> Trajectory:
     """Plain gradient descent on E; clip: norm clipping threshold (Pascanu et al.'s Algorithm 1) or None."""
     # in plain floats, made arrays at the end: NumPy scalars read from and written into arrays made
-    # every step's arithmetic about twice as slow (8.7 -> 3.6 ms for the page's two descents)
+    # every step's arithmetic about twice as slow (7.6 -> 3.2 ms for the page's two descents)
     w, b = float(w0), float(b0)
     ws, bs, Es, norms, clipped = [w], [b], [], [], []
     for _ in range(steps):

@@ -101,9 +101,13 @@ def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> 
     where Stop can interrupt it). A clipped run that clipping never touched is read off its unclipped
     run (clipping_never_acts). Runs that finish are kept for everyone; runs the user stops stay in
     this session (PARTIAL) to be shown, never cached."""
+    def known(s: TrainSettings) -> Run | None:
+        """s's finished run, or one read off its finished unclipped run."""
+        return finished_run(s) or clipping_never_acts(finished_run(unclipped(s)), s)
+
     runs, pending = [], []
     for s in settings:
-        done = finished_run(s) or clipping_never_acts(finished_run(unclipped(s)), s)
+        done = known(s)
         if done is None:
             gen = train_epochs(s)
             done = next(gen)
@@ -122,7 +126,7 @@ def run_with_progress(settings: list[TrainSettings], draw, on_progress=None) -> 
     last = time.monotonic()  # a run that finishes within DRAW_EVERY_S is drawn once, at the end
     for index, s, gen in pending:
         # the clipped run after its unclipped one, trained just now: clipping may never have acted
-        same = clipping_never_acts(finished_run(unclipped(s)), s)
+        same = known(s)
         if same is not None:
             runs[index] = same
         else:
