@@ -5,7 +5,8 @@ import streamlit as st
 from rnnviz import export, latex, tables, tutorial_scenario
 from rnnviz.i18n import N_, _
 from rnnviz.tutorial import OTHER_MISTAKES, TUTORIAL_READING
-from rnnviz.ui import PAGES, cached_figure, cached_trace, chart, fragment, page_setup, setting, slider, table
+from rnnviz.ui import (PAGES, cached_figure, cached_trace, chart, fragment, lazy_expander, page_setup, setting,
+                       slider, table)
 from rnnviz.ui.share import export_panel
 
 page_setup("app.py")
@@ -33,20 +34,11 @@ st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\
 
 st.header(_("The tutorial's two-step example, computed correctly"))
 st.markdown(_(TUTORIAL_READING))
-# Only this part follows the slider: a fragment reruns it alone, and the browser redraws
-# nothing else (the static text and formulas around it are most of the drawing cost).
-@fragment
-def tutorial_example() -> None:
-    w_hh = slider(setting("app.py", "w_hh"), _("Try it: the recurrent weight w_hh (the tutorial's is 1)"),
-                  help=_("Every number below follows; the errata table further down is for w_hh = 1."))
-    scenario = tutorial_scenario(w_hh)
-    tr = cached_trace(scenario.to_json())
-    cols = st.columns(4)
-    cols[0].metric("h₁", f"{tr.h[1, 0]:.4f}")
-    cols[1].metric("h₂", f"{tr.h[2, 0]:.4f}")
-    cols[2].metric("ŷ", f"{tr.y[-1, 0]:.4f}")
-    cols[3].metric("L (BCE)", f"{tr.loss:.4f}")
 
+
+def derivation(scenario) -> None:
+    """The forward pass and BPTT of `scenario`, every step with its numbers written in, side by side."""
+    tr = cached_trace(scenario.to_json())
     forward, backward = st.columns(2)
     with forward:
         st.subheader(_("Forward"))
@@ -57,8 +49,35 @@ def tutorial_example() -> None:
         st.latex(latex.stack([latex.output_gradient(tr)] + [latex.backward_step(tr, t) for t in range(scenario.T, 0, -1)]
                              + [latex.DELTA] + [latex.gradient_sum(tr, name) for name in ("W_hh", "W_xh", "W_hy")]))
 
+
+# The tutorial's own numbers, typeset once: outside the slider's fragment, a move of the slider does not
+# send them again. Typeset live, these two blocks were most of what a move cost the browser (KaTeX:
+# ~60 of ~150 ms; tests/bench/bench_latency.py); the live copy waits in an expander for whoever opens it.
+derivation(tutorial_scenario())
+
+
+# Only this part follows the slider: a fragment reruns it alone, and the browser redraws
+# nothing else (the static text and formulas around it are most of the drawing cost).
+@fragment
+def tutorial_example() -> None:
+    w_hh = slider(setting("app.py", "w_hh"), _("Try it: the recurrent weight w_hh (the tutorial's is 1)"),
+                  help=_("The numbers and the chart below follow it; the equations above and the errata table "
+                         "further down are for the tutorial's w_hh = 1."))
+    scenario = tutorial_scenario(w_hh)
+    tr = cached_trace(scenario.to_json())
+    cols = st.columns(4)
+    cols[0].metric("h₁", f"{tr.h[1, 0]:.4f}")
+    cols[1].metric("h₂", f"{tr.h[2, 0]:.4f}")
+    cols[2].metric("ŷ", f"{tr.y[-1, 0]:.4f}")
+    cols[3].metric("L (BCE)", f"{tr.loss:.4f}")
     chart(cached_figure(scenario.to_json(), "states"), "tutorial-example", tables.states_summary(tr),
           tables.states_rows(tr))
+    # a fixed label: an expander whose label changes is closed again on the next move of the slider
+    equations = lazy_expander(_("The equations above, with the w_hh you set"), "_home_equations",
+                              icon=":material/functions:")
+    if equations.open:
+        with equations:
+            derivation(scenario)
     export_panel("tutorial-example", lambda: export.scenario_python(scenario), trace=tr, in_sidebar=False)
 
 

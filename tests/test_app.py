@@ -39,6 +39,23 @@ def test_home_shows_the_tutorial_example_computed_correctly():
     assert h == pytest.approx([0.0, 0.7616, 0.6420], abs=1e-4) and dh == pytest.approx([0.1618, 0.3851, 0.6552], abs=1e-4)
 
 
+def test_home_typesets_the_tutorials_numbers_once_and_the_slider_s_numbers_on_request():
+    at = open_page("app.py", panels=False)
+    at.slider(key="w_hh").set_value(0.5).run()
+    assert not at.exception
+    bodies = [e.body for e in at.latex]
+    assert len(bodies) == 4  # the model, BPTT, and the tutorial's forward and backward: nothing live while closed
+    assert any(r"&= \tanh\left(1 \cdot 0 + 1 \cdot 0.7616 + 0\right)" in b for b in bodies)
+    assert metrics(at)["h₂"] == "0.3634"  # tanh(0.5 · tanh 1)
+    assert "The equations above, with the w_hh you set" in [e.label for e in at.expander]
+    at.session_state["_home_equations"] = True
+    at.run()
+    bodies = [e.body for e in at.latex]
+    assert len(bodies) == 6
+    assert any(r"&= \tanh\left(1 \cdot 0 + 0.5000 \cdot 0.7616 + 0\right) \\ &= \tanh\left(0.3808\right) = 0.3634" in b
+               for b in bodies)
+
+
 def test_every_page_in_the_navigation_exists_and_runs():
     for path, _, _ in PAGES:
         assert (ROOT / path).is_file(), path

@@ -28,8 +28,10 @@ ZH = {
         "随时间反向传播沿链式法则从 L 一直回到 h_0：",
     "The tutorial's two-step example, computed correctly": "原教程的两步示例，正确的计算",
     "Try it: the recurrent weight w_hh (the tutorial's is 1)": "试一试：循环权重 w_hh（原教程取 1）",
-    "Every number below follows; the errata table further down is for w_hh = 1.":
-        "下面的每一个数都会随之变化；再往下的勘误表对应 w_hh = 1。",
+    "The numbers and the chart below follow it; the equations above and the errata table further down are for "
+    "the tutorial's w_hh = 1.":
+        "下面的数和图都会随之变化；上面的方程和再往下的勘误表对应原教程的 w_hh = 1。",
+    "The equations above, with the w_hh you set": "上面的方程，代入你设的 w_hh",
     "Forward": "前向传播",
     "Backward (BPTT)": "反向传播（BPTT）",
     "Where the tutorial is wrong": "原教程错在哪里",
