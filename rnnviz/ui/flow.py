@@ -53,7 +53,7 @@ def cached_jacobian(settings: FlowSettings) -> tuple[np.ndarray, np.ndarray]:
     return jacobian_norms(settings)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def cached_flow(settings: FlowSettings) -> Flow:
     """gradient_flow(settings), reusing the Jacobian norms of the same network under other clipping."""
     unclipped = dataclasses.replace(settings, clip="none", theta=FlowSettings.theta)
