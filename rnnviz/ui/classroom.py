@@ -67,10 +67,19 @@ def sidebar_section(name: str, title: str):
         yield
 
 
+# A typeset block lays itself out alone: a change elsewhere on the page (a live control's results) then
+# does not lay out KaTeX's thousands of boxes again. Measured in Chromium, ms a change (30 rounds, two
+# servers each): LSTM & GRU, whose equation blocks stay while the controls move, 106-108 -> 97-98; home,
+# beside its typeset derivation, 82 -> 72 in one run and no change in another (an empty style block: 84).
+# Layout, not paint, containment: a wide equation still overflows as before, nothing is clipped.
+EQUATIONS_CONTAINED = ".katex-display { contain: layout style; }"
+
+
 def classroom_style(path: str) -> None:
-    """Hide the controls the link does not show, and enlarge the type, with one style block."""
+    """The page's one style block: typeset equations laid out on their own (always), and, from a
+    classroom link, the controls it does not show hidden and the type enlarged."""
     show = shown_controls()
-    rules = []
+    rules = [EQUATIONS_CONTAINED]
     if show:
         hidden = [s.key for s in PAGE_SETTINGS.get(path, ()) if s.key not in show]
         if "preset" not in show:
@@ -100,8 +109,7 @@ def classroom_style(path: str) -> None:
         rules.append('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] > span:last-child,'
                      ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] > span:last-child p'
                      ' { white-space: normal; overflow: visible; text-overflow: clip; }')
-    if rules:
-        st.html("<style>" + "\n".join(rules) + "</style>")
+    st.html("<style>" + "\n".join(rules) + "</style>")
 
 
 def link_flag(param: str) -> bool:
