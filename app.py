@@ -36,9 +36,9 @@ st.header(_("The tutorial's two-step example, computed correctly"))
 st.markdown(_(TUTORIAL_READING))
 
 
-def derivation(scenario) -> None:
-    """The forward pass and BPTT of `scenario`, every step with its numbers written in, side by side."""
-    tr = cached_trace(scenario.to_json())
+def derivation(tr) -> None:
+    """The forward pass and BPTT of the trace `tr`, every step with its numbers written in, side by side."""
+    scenario = tr.scenario
     forward, backward = st.columns(2)
     with forward:
         st.subheader(_("Forward"))
@@ -53,7 +53,7 @@ def derivation(scenario) -> None:
 # The tutorial's own numbers, typeset once: outside the slider's fragment, a move of the slider does not
 # send them again. Typeset live, these two blocks were most of what a move cost the browser (KaTeX:
 # ~60 of ~150 ms; tests/bench/bench_latency.py); the live copy waits in an expander for whoever opens it.
-derivation(tutorial_scenario())
+derivation(cached_trace(tutorial_scenario().to_json()))
 
 
 # Only this part follows the slider: a fragment reruns it alone, and the browser redraws
@@ -77,7 +77,7 @@ def tutorial_example() -> None:
                               icon=":material/functions:")
     if equations.open:
         with equations:
-            derivation(scenario)
+            derivation(tr)
     export_panel("tutorial-example", lambda: export.scenario_python(scenario), trace=tr, in_sidebar=False)
 
 
