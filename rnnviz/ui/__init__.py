@@ -155,7 +155,7 @@ def values(settings: tuple) -> dict:
 
 def control_row(*specs) -> None:
     """Controls side by side in columns: each spec (Setting, label) or (Setting, label, {widget kwargs})."""
-    for col, spec in zip(st.columns(len(specs)), specs):
+    for col, spec in zip(st.columns(len(specs), vertical_alignment="bottom"), specs):  # labels of one or two lines
         with col:
             control(spec[0], spec[1], **(spec[2] if len(spec) > 2 else {}))
 

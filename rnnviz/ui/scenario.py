@@ -145,11 +145,11 @@ def scenario_editor(out: live.Live | None, where=st.sidebar) -> Scenario:
     with where:
         st.subheader(_("Scenario"))
         control(SETTING["preset"], _("Start from a preset"), on_change=_on_preset, help=_(PRESET_HELP))
-        cols = st.columns(4)
+        cols = st.columns(4, vertical_alignment="bottom")  # a label on two lines keeps its box in the row
         for col, key in zip(cols, ("n", "m", "k", "T")):
             with col:
                 control(SETTING[key], _(SIZE_LABELS[key]), on_change=_on_size)
-        cols = st.columns(2)
+        cols = st.columns(2, vertical_alignment="bottom")
         with cols[0]:
             control(SETTING["f"], _("activation f"), on_change=_on_choice, args=("activation",))
             control(SETTING["loss"], _("loss"), on_change=_on_choice, args=("loss",), help=_(LOSS_HELP))
