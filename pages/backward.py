@@ -69,7 +69,7 @@ st.latex(r"\frac{\partial L}{\partial h_{t-1}} = W_{hy}^\top \frac{\partial L}{\
 left, right = st.columns([1, 3], vertical_alignment="bottom")
 with right:
     st.caption(_("From the loss back to h₀: click a step on the timeline under the graph, or ▶ to play. Edge "
-                 "width and colour show how much gradient flows back along each edge (log scale, legend at the right)."))
+                 "width and colour show how much gradient flows back along each edge (log scale; the legend is beside the graph, above it on a phone)."))
 scenario = step_page(results, "backward", cached_contributions)
 with left:  # after the editor, which knows T
     step_control(PATH, scenario.T)

@@ -40,8 +40,10 @@ TEXT_SIZE, NODE_TEXT_SIZE, SMALL_TEXT_SIZE = 15, 14, 13  # px, at text_scale 1
 WRAP = 100  # visible characters in a line of the step text: ~800 px of 15 px sans-serif
 BIG_TEXT = 1.3  # text_scale for a projector (the classroom view's larger type)
 # A chart narrower than NARROW_PX (a phone) shows the step text again in NARROW_TEXT_SIZE px, broken
-# at NARROW_WRAP characters (~330 px), and no edge legend beside the graph (ECharts media query)
+# at NARROW_WRAP characters (~330 px), and the edge legend above the graph, in rows of the width of
+# a 360-390 px phone's chart, NARROW_LEGEND_PX (ECharts media query)
 NARROW_PX, NARROW_TEXT_SIZE, NARROW_WRAP = 640, 11, 56
+NARROW_LEGEND_PX, LEGEND_ROW_PX = 320, 20
 
 
 # --- HTML-lite to ECharts rich text -------------------------------------------------------
@@ -89,10 +91,25 @@ def wrap(line: str, width: int = WRAP) -> list[str]:
 
 
 def height(option: dict) -> int:
-    """The chart's height in px for an option of unrolled_option: the graph GRAPH_HEIGHT tall above
-    what its grid leaves below it (step text and timeline), on a wide chart and on a narrow one."""
-    bottoms = [option["baseOption"]["grid"]["bottom"]] + [m["option"]["grid"]["bottom"] for m in option["media"]]
-    return GRAPH_HEIGHT + max(bottoms)
+    """The chart's height in px for an option of unrolled_option: the graph GRAPH_HEIGHT tall between
+    what its grid leaves above it (a phone's legend) and below it (step text and timeline), on a wide
+    chart and on a narrow one."""
+    base = option["baseOption"]["grid"]
+    grids = [base] + [{**base, **m["option"]["grid"]} for m in option["media"]]
+    return GRAPH_HEIGHT + max(g["top"] - base["top"] + g["bottom"] for g in grids)
+
+
+def legend_rows(names: list[str], text_size: int, width: float = NARROW_LEGEND_PX) -> int:
+    """How many rows a horizontal legend of these entries takes `width` px wide: each its 30 px bar,
+    a 5 px gap, its text (~0.6 em a Latin character or digit, 1 em a Chinese one) and the 10 px
+    between entries, wrapped as ECharts wraps them."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = 30 + 5 + sum(text_size if ord(c) > 0x2E80 else 0.6 * text_size for c in name) + 10
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
 
 
 def _text_style(size: int) -> dict:
@@ -279,7 +296,14 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
                  grid=dict(right=10, bottom=TIMELINE_HEIGHT + narrow_lines * narrow_style["lineHeight"] + TEXT_GAP))
     if legend:
         base["legend"] = legend
-        phone.update(legend=dict(show=False), title=phone["title"] + [dict(id="legend", show=False)])
+        # a phone has no room beside the graph: the legend goes above it, its title over it
+        small = size(NARROW_TEXT_SIZE)
+        rows = legend_rows([entry["name"] for entry in legend["data"]], small)
+        phone.update(legend=dict(orient="horizontal", left=8, right=8, top=8 + small + 8, itemGap=10,
+                                 textStyle=dict(legend["textStyle"], fontSize=small)),
+                     title=phone["title"] + [dict(id="legend", left=8, right="auto", top=4,
+                                                  textStyle=dict(fontSize=small))])
+        phone["grid"]["top"] = 8 + small + 8 + rows * size(LEGEND_ROW_PX) + 12
 
     def text(lines: list[str], count: int) -> str:
         return rich("<br>".join(lines + [" "] * (count - len(lines))))

@@ -105,9 +105,9 @@ ZH = {
     # backward page
     "Backward pass (BPTT), step by step": "反向传播（BPTT），逐步演示",
     "From the loss back to h₀: click a step on the timeline under the graph, or ▶ to play. Edge width and colour "
-    "show how much gradient flows back along each edge (log scale, legend at the right).":
+    "show how much gradient flows back along each edge (log scale; the legend is beside the graph, above it on a phone).":
         "从损失回到 h₀：点击图下方时间轴上的某一步，或按 ▶ 播放。边的粗细和颜色表示沿每条边反向流过的梯度大小"
-        "（对数刻度，图例在右侧）。",
+        "（对数刻度；图例在图的右侧，手机上在图的上方）。",
     "Each gradient is a sum over time steps": "每个梯度都是各时间步之和",
     "The per-step terms as equations": "各时间步的项（方程形式）",
     "Check: analytic gradients against finite differences": "检验：解析梯度与有限差分对比",
