@@ -239,17 +239,51 @@ def heatmap_layers(z, xs, ys, zmin: float, zmax: float, colours, title: str, tip
             "colour_bar": colour_bar(colours, zmin, zmax, title)}
 
 
-def narrow_titles(grids: list, count: int) -> list:
-    """ECharts media queries for a chart of panels side by side on a narrow screen (a phone): each
-    panel's title in smaller type, broken into lines as wide as the panel is there, and the plots
-    lower to make room (one line each over a third of a 420-px chart ran into each other)."""
+NARROW_WIDTHS = (640, 460, 380)  # px: a small tablet, a large phone, a 360-390 px phone
+LEGEND_ROW_PX = 22  # a row of the legend under the plots (12 px text, ECharts' default gap)
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide `text` is in `size` px sans-serif: 0.6 em a Latin letter or digit, 1 em a
+    Chinese character (what ECharts measures within a few per cent, for sizing, not drawing)."""
+    return sum(size if ord(c) > 0x2E80 else 0.6 * size for c in text)
+
+
+def legend_rows(names: list[str], width: float, text_size: float = 12, item_width: float = 25,
+                item_gap: float = 10) -> int:
+    """How many rows a horizontal legend of these entries takes `width` px wide: each its symbol,
+    5 px, its text and item_gap before the next, wrapped as ECharts wraps them."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = item_width + 5 + text_width(name, text_size)
+        if used and used + item_gap + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry + (item_gap if used else 0)
+    return rows
+
+
+def narrow_media(grids: list, titles: int, legend: list[str]) -> list:
+    """ECharts media queries for a narrow screen (a phone), one per NARROW_WIDTHS: with panels side by
+    side, each panel's title in smaller type broken into lines as wide as the panel is there, and the
+    plots lower to make room (one line each over a third of a 420-px chart ran into each other); and
+    the plots higher above a legend that wraps onto more rows there than on a wide screen (its second
+    row ran into the axes' names). grids: the panels' own; titles: how many panel titles; legend:
+    the legend's entries. [] when nothing changes."""
+    wide_rows = legend_rows(legend, 1000) if legend else 1
     media = []
-    for max_width in (640, 460):
-        widths = [_percent(g, "width") / 100 * max_width * 0.95 for g in grids]
-        media.append({"query": {"maxWidth": max_width}, "option": {
-            "title": [{"textStyle": {"fontSize": 11, "lineHeight": 13, "width": round(w), "overflow": "break"}}
-                      for w in widths[:count]],
-            "grid": [{"top": 58} for _g in grids]}})
+    for max_width in NARROW_WIDTHS:
+        option = {}
+        if titles and len(grids) > 1:
+            widths = [_percent(g, "width") / 100 * max_width * 0.95 for g in grids]
+            option["title"] = [{"textStyle": {"fontSize": 11, "lineHeight": 13, "width": round(w), "overflow": "break"}}
+                               for w in widths[:titles]]
+            option["grid"] = [{"top": 58} for _g in grids]
+        extra = (legend_rows(legend, max_width * 0.9) - wide_rows) * LEGEND_ROW_PX if legend else 0
+        if extra > 0:
+            option["grid"] = [dict(g, bottom=grid.get("bottom", 60) + extra)
+                              for g, grid in zip(option.get("grid", [{} for _g in grids]), grids)]
+        if option:
+            media.append({"query": {"maxWidth": max_width}, "option": option})
     return media
 
 
@@ -299,8 +333,8 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
     point hovered ("item"), the legend under the plots (series marked _nolegend left out), strict
     JSON (tracing.to_strict_json: Streamlit refuses NaN, a gap is None). colour_bar (colour_bar()):
     drawn at the right of the first grid, which leaves it room (right: 110)."""
-    names = [s["name"] for s in series if not s.get("_nolegend") and "name" in s]
-    media = narrow_titles(grids, len(titles)) if titles and len(grids) > 1 else None  # the panels' own grids
+    names = list(dict.fromkeys(s["name"] for s in series if not s.get("_nolegend") and "name" in s))
+    media = narrow_media(grids, len(titles or ()), names if legend else [])  # the panels' own grids
     series = series + [_tick_marks(axis) for axis in y_axes if "_ticks" in axis]
     y_axes = [{k: v for k, v in axis.items() if k != "_ticks"} for axis in y_axes]
     if colour_bar:
@@ -313,7 +347,7 @@ def option(series: list, x_axes: list, y_axes: list, grids: list, *, height: int
     out = {"animation": False, "aria": {"enabled": True}, "tooltip": {"trigger": trigger, "confine": True},
            "grid": grids, "xAxis": x_axes, "yAxis": y_axes, "series": series}
     if legend and names:
-        out["legend"] = {"bottom": 0, "left": "center", "data": list(dict.fromkeys(names))}
+        out["legend"] = {"bottom": 0, "left": "center", "data": names}
     if titles:
         out["title"] = titles
     if media:
