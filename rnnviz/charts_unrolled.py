@@ -19,6 +19,7 @@ import re
 import numpy as np
 
 from .charts import OKABE_ITO
+from .charts_echarts import legend_rows
 from .i18n import _
 from .tracing import to_strict_json
 
@@ -97,19 +98,6 @@ def height(option: dict) -> int:
     base = option["baseOption"]["grid"]
     grids = [base] + [{**base, **m["option"]["grid"]} for m in option["media"]]
     return GRAPH_HEIGHT + max(g["top"] - base["top"] + g["bottom"] for g in grids)
-
-
-def legend_rows(names: list[str], text_size: int, width: float = NARROW_LEGEND_PX) -> int:
-    """How many rows a horizontal legend of these entries takes `width` px wide: each its 30 px bar,
-    a 5 px gap, its text (~0.6 em a Latin character or digit, 1 em a Chinese one) and the 10 px
-    between entries, wrapped as ECharts wraps them."""
-    rows, used = 1, 0.0
-    for name in names:
-        entry = 30 + 5 + sum(text_size if ord(c) > 0x2E80 else 0.6 * text_size for c in name) + 10
-        if used and used + entry > width:
-            rows, used = rows + 1, 0.0
-        used += entry
-    return rows
 
 
 def _text_style(size: int) -> dict:
@@ -298,7 +286,7 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
         base["legend"] = legend
         # a phone has no room beside the graph: the legend goes above it, its title over it
         small = size(NARROW_TEXT_SIZE)
-        rows = legend_rows([entry["name"] for entry in legend["data"]], small)
+        rows = legend_rows([entry["name"] for entry in legend["data"]], NARROW_LEGEND_PX, small, item_width=30)
         phone.update(legend=dict(orient="horizontal", left=8, right=8, top=8 + small + 8, itemGap=10,
                                  textStyle=dict(legend["textStyle"], fontSize=small)),
                      title=phone["title"] + [dict(id="legend", left=8, right="auto", top=4,
