@@ -23,19 +23,28 @@ PARAM_COLOURS = {"W_xh": OKABE_ITO["blue"], "W_hh": OKABE_ITO["vermillion"], "b_
                  "W_hy": OKABE_ITO["orange"], "b_y": OKABE_ITO["purple"]}
 
 
-def _bars_option(categories: list[str], series: list[dict], value_format: str, grid_top: int = 36, **y_axis) -> dict:
+def _bars_option(categories: list[str], series: list[dict], value_format: str, **y_axis) -> dict:
     """The ECharts option around bar series over categories: drawn at once (no animation), described
-    for screen readers (aria), an axis tooltip with values as value_format, the legend top left.
+    for screen readers (aria), an axis tooltip with values as value_format, the legend top left and
+    the plot under as many rows as it takes at the chart's width (on a phone, more: media queries).
     Strict JSON (tracing.to_strict_json): Streamlit refuses NaN or Infinity, an overflowed value is a gap."""
     rotate = 40 if len(categories) > 12 else 0  # many labels (up to 4·3 + 4·4 + 4 + …): slanted, every one shown
-    if "name" in y_axis:
-        grid_top += 20  # the axis name sits over the axis: below the legend, not under it
+    names = [s["name"] for s in series]
+    name_room = 20 if "name" in y_axis else 0  # the axis name sits over the axis: below the legend, not under it
+
+    def top(width: float) -> int:  # room for the legend's rows at this width
+        return 12 + 24 * ec.legend_rows(names, width * 0.95) + name_room
+
+    widths = (ec.WIDE_PX,) + ec.NARROW_WIDTHS  # narrower charts: more rows
+    wide = top(ec.WIDE_PX)
+    media = [{"query": {"maxWidth": w}, "option": {"grid": {"top": top(narrowest)}}}
+             for w, narrowest in zip(widths, widths[1:] + (ec.NARROWEST,)) if top(narrowest) != wide]
     return to_strict_json(dict(
         animation=False, aria=dict(enabled=True),
         tooltip=dict(trigger="axis", axisPointer=dict(type="shadow"), valueFormatter=value_format),
-        legend=dict(top=0, left=0), grid=dict(left=8, right=8, top=grid_top, bottom=4, containLabel=True),
+        legend=dict(top=0, left=0), grid=dict(left=8, right=8, top=wide, bottom=4, containLabel=True),
         xAxis=dict(type="category", data=categories, axisLabel=dict(interval=0, rotate=rotate)),
-        yAxis=dict(type="value", **y_axis), series=series))
+        yAxis=dict(type="value", **y_axis), series=series, **({"media": media} if media else {})))
 
 
 def gradient_flow_figure(dh_norms: np.ndarray, contribution_norms: dict) -> dict:
@@ -78,5 +87,4 @@ def contributions_option(rows: list[dict], T: int) -> dict:
               for t in range(1, T + 1)]
     series.append(dict(type="scatter", name=_("total (the gradient)"), symbol="diamond", symbolSize=12, z=3,
                        itemStyle=dict(color=OKABE_ITO["grey"]), data=[r["total"] for r in rows]))
-    legend_rows = 1 + len(series) // 6  # about six entries a row, at a page's width
-    return _bars_option(labels, series, "%.4g", grid_top=12 + 24 * legend_rows, name="∂L/∂θ")
+    return _bars_option(labels, series, "%.4g", name="∂L/∂θ")

@@ -239,7 +239,10 @@ def heatmap_layers(z, xs, ys, zmin: float, zmax: float, colours, title: str, tip
             "colour_bar": colour_bar(colours, zmin, zmax, title)}
 
 
-NARROW_WIDTHS = (640, 460, 380)  # px: a small tablet, a large phone, a 360-390 px phone
+# px: media queries for charts narrower than a small tablet, a large phone, a 360-390 px phone; each
+# sizes what it changes for the narrowest chart it applies to (the next width, or NARROWEST)
+NARROW_WIDTHS, NARROWEST = (640, 460, 380), 320
+WIDE_PX = 800  # a chart in the main area at 1280 px (a projector) is ~820 px wide: a legend's rows there are the base
 LEGEND_ROW_PX = 22  # a row of the legend under the plots (12 px text, ECharts' default gap)
 
 
@@ -263,22 +266,22 @@ def legend_rows(names: list[str], width: float, text_size: float = 12, item_widt
 
 
 def narrow_media(grids: list, titles: int, legend: list[str]) -> list:
-    """ECharts media queries for a narrow screen (a phone), one per NARROW_WIDTHS: with panels side by
+    """ECharts media queries for a narrow chart (a phone), one per NARROW_WIDTHS: with panels side by
     side, each panel's title in smaller type broken into lines as wide as the panel is there, and the
     plots lower to make room (one line each over a third of a 420-px chart ran into each other); and
     the plots higher above a legend that wraps onto more rows there than on a wide screen (its second
     row ran into the axes' names). grids: the panels' own; titles: how many panel titles; legend:
     the legend's entries. [] when nothing changes."""
-    wide_rows = legend_rows(legend, 1000) if legend else 1
-    media = []
-    for max_width in NARROW_WIDTHS:
+    wide_rows = legend_rows(legend, WIDE_PX * 0.95) if legend else 1  # what the grids' own bottoms leave room for
+    media, widths = [], (WIDE_PX,) + NARROW_WIDTHS
+    for max_width, narrowest in zip(widths, widths[1:] + (NARROWEST,)):
         option = {}
-        if titles and len(grids) > 1:
-            widths = [_percent(g, "width") / 100 * max_width * 0.95 for g in grids]
+        if titles and len(grids) > 1 and max_width in NARROW_WIDTHS:
+            widths = [_percent(g, "width") / 100 * narrowest * 0.95 for g in grids]
             option["title"] = [{"textStyle": {"fontSize": 11, "lineHeight": 13, "width": round(w), "overflow": "break"}}
                                for w in widths[:titles]]
             option["grid"] = [{"top": 58} for _g in grids]
-        extra = (legend_rows(legend, max_width * 0.9) - wide_rows) * LEGEND_ROW_PX if legend else 0
+        extra = (legend_rows(legend, narrowest * 0.95) - wide_rows) * LEGEND_ROW_PX if legend else 0
         if extra > 0:
             option["grid"] = [dict(g, bottom=grid.get("bottom", 60) + extra)
                               for g, grid in zip(option.get("grid", [{} for _g in grids]), grids)]

@@ -166,11 +166,12 @@ def test_panel_titles_break_into_lines_on_a_phone():
     option = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000", grid=g) for g in range(3)],
                        [ec.x_axis("t", g) for g in range(3)], [ec.y_axis(grid=g) for g in range(3)], grids,
                        height=300, titles=ec.panel_titles(grids, ["a", "b", "c"]))
-    assert [m["query"] for m in option["media"]] == [{"maxWidth": w} for w in (640, 460, 380)]
+    assert [m["query"] for m in option["media"]] == [{"maxWidth": w} for w in (640, 460, 380)]  # one row from 640 up
     for media in option["media"]:  # ECharts applies every query that matches, the narrowest last
         widths = [t["textStyle"]["width"] for t in media["option"]["title"]]
         width = media["query"]["maxWidth"]
-        assert len(widths) == 3 and all(w == widths[0] < width / 3 for w in widths)  # within its third of the chart
+        narrowest = {640: 460, 460: 380, 380: 320}[width]  # each query's widths fit the narrowest chart it takes
+        assert len(widths) == 3 and all(w == widths[0] < narrowest / 3 for w in widths)  # within its third of it
         assert all(t["textStyle"]["overflow"] == "break" for t in media["option"]["title"])
         assert media["option"]["grid"] == [{"top": 58}] * 3  # one short entry: the legend stays one row
     one = ec.option([ec.line([0, 1], [1.0, 2.0], "E", "#000000")], [ec.x_axis("t")], [ec.y_axis()], ec.panels(1),
@@ -183,12 +184,14 @@ def test_a_legend_that_wraps_on_a_phone_pushes_the_plots_up():
     # row ran into the axes' names; the plots' bottom grows by a row for each row more
     names = ["‖∂h_T/∂h_k‖", "bound (1)^(T−k)", "‖∂L/∂h_k‖", "‖∂L/∂h_T‖·(1)^(T−k)", "term, unclipped"]
     assert ec.legend_rows(names, 1000) == 1
-    assert ec.legend_rows(names, 380 * 0.9) == 3
+    assert ec.legend_rows(names, 320 * 0.95) == 3
     assert ec.legend_rows(["x"] * 3, 1) == 3 and ec.legend_rows([], 100) == 1
     grids = ec.panels(2)
     option = ec.option([ec.line([0, 1], [1.0, 2.0], name, "#000000", grid=i % 2) for i, name in enumerate(names)],
                        [ec.x_axis("k", g) for g in range(2)], [ec.y_axis(grid=g) for g in range(2)], grids, height=360)
     bottoms = {m["query"]["maxWidth"]: [g["bottom"] for g in m["option"]["grid"]] for m in option["media"]}
-    rows = {w: ec.legend_rows(names, w * 0.9) for w in (640, 460, 380)}
+    ranges = ((800, 640), (640, 460), (460, 380), (380, 320))  # each query sized for the narrowest chart it takes
+    rows = {w: ec.legend_rows(names, narrowest * 0.95) for w, narrowest in ranges}
     assert bottoms == {w: [70 + (r - 1) * ec.LEGEND_ROW_PX] * 2 for w, r in rows.items() if r > 1}
+    assert rows[380] == 3
     assert "title" not in option["media"][0]["option"]  # no panel titles: only the legend's room
