@@ -35,10 +35,9 @@ def _bars_option(categories: list[str], series: list[dict], value_format: str, *
     def top(width: float) -> int:  # room for the legend's rows at this width
         return 12 + 24 * ec.legend_rows(names, width * 0.95) + name_room
 
-    widths = (ec.WIDE_PX,) + ec.NARROW_WIDTHS  # narrower charts: more rows
-    wide = top(ec.WIDE_PX)
+    wide = top(ec.WIDE_PX)  # narrower charts: more rows
     media = [{"query": {"maxWidth": w}, "option": {"grid": {"top": top(narrowest)}}}
-             for w, narrowest in zip(widths, widths[1:] + (ec.NARROWEST,)) if top(narrowest) != wide]
+             for w, narrowest in ec.width_ranges() if top(narrowest) != wide]
     return to_strict_json(dict(
         animation=False, aria=dict(enabled=True),
         tooltip=dict(trigger="axis", axisPointer=dict(type="shadow"), valueFormatter=value_format),

@@ -246,6 +246,13 @@ WIDE_PX = 800  # a chart in the main area at 1280 px (a projector) is ~820 px wi
 LEGEND_ROW_PX = 22  # a row of the legend under the plots (12 px text, ECharts' default gap)
 
 
+def width_ranges() -> list[tuple[int, int]]:
+    """(max_width, narrowest) of each media query from WIDE_PX down: it applies to charts up to
+    max_width wide, and what it sizes must fit the narrowest of them."""
+    widths = (WIDE_PX,) + NARROW_WIDTHS
+    return list(zip(widths, widths[1:] + (NARROWEST,)))
+
+
 def text_width(text: str, size: float) -> float:
     """About how wide `text` is in `size` px sans-serif: 0.6 em a Latin letter or digit, 1 em a
     Chinese character (what ECharts measures within a few per cent, for sizing, not drawing)."""
@@ -273,13 +280,13 @@ def narrow_media(grids: list, titles: int, legend: list[str]) -> list:
     row ran into the axes' names). grids: the panels' own; titles: how many panel titles; legend:
     the legend's entries. [] when nothing changes."""
     wide_rows = legend_rows(legend, WIDE_PX * 0.95) if legend else 1  # what the grids' own bottoms leave room for
-    media, widths = [], (WIDE_PX,) + NARROW_WIDTHS
-    for max_width, narrowest in zip(widths, widths[1:] + (NARROWEST,)):
+    media = []
+    for max_width, narrowest in width_ranges():
         option = {}
         if titles and len(grids) > 1 and max_width in NARROW_WIDTHS:
-            widths = [_percent(g, "width") / 100 * narrowest * 0.95 for g in grids]
+            panel_widths = [_percent(g, "width") / 100 * narrowest * 0.95 for g in grids]
             option["title"] = [{"textStyle": {"fontSize": 11, "lineHeight": 13, "width": round(w), "overflow": "break"}}
-                               for w in widths[:titles]]
+                               for w in panel_widths[:titles]]
             option["grid"] = [{"top": 58} for _g in grids]
         extra = (legend_rows(legend, narrowest * 0.95) - wide_rows) * LEGEND_ROW_PX if legend else 0
         if extra > 0:

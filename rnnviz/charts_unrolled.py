@@ -19,7 +19,7 @@ import re
 import numpy as np
 
 from .charts import OKABE_ITO
-from .charts_echarts import legend_rows
+from .charts_echarts import NARROWEST, legend_rows
 from .i18n import _
 from .tracing import to_strict_json
 
@@ -41,10 +41,10 @@ TEXT_SIZE, NODE_TEXT_SIZE, SMALL_TEXT_SIZE = 15, 14, 13  # px, at text_scale 1
 WRAP = 100  # visible characters in a line of the step text: ~800 px of 15 px sans-serif
 BIG_TEXT = 1.3  # text_scale for a projector (the classroom view's larger type)
 # A chart narrower than NARROW_PX (a phone) shows the step text again in NARROW_TEXT_SIZE px, broken
-# at NARROW_WRAP characters (~330 px), and the edge legend above the graph, in rows of the width of
-# a 360-390 px phone's chart, NARROW_LEGEND_PX (ECharts media query)
+# at NARROW_WRAP characters (~330 px), and the edge legend above the graph, in rows as wide as the
+# narrowest phone's chart (charts_echarts.NARROWEST) (ECharts media query)
 NARROW_PX, NARROW_TEXT_SIZE, NARROW_WRAP = 640, 11, 56
-NARROW_LEGEND_PX, LEGEND_ROW_PX = 320, 20
+LEGEND_ROW_PX = 20  # a row of that legend, in NARROW_TEXT_SIZE
 
 
 # --- HTML-lite to ECharts rich text -------------------------------------------------------
@@ -286,7 +286,7 @@ def unrolled_option(graph, frames, edge_flow: dict | None = None, start: int = -
         base["legend"] = legend
         # a phone has no room beside the graph: the legend goes above it, its title over it
         small = size(NARROW_TEXT_SIZE)
-        rows = legend_rows([entry["name"] for entry in legend["data"]], NARROW_LEGEND_PX, small, item_width=30)
+        rows = legend_rows([entry["name"] for entry in legend["data"]], NARROWEST, small, item_width=30)
         phone.update(legend=dict(orient="horizontal", left=8, right=8, top=8 + small + 8, itemGap=10,
                                  textStyle=dict(legend["textStyle"], fontSize=small)),
                      title=phone["title"] + [dict(id="legend", left=8, right="auto", top=4,

@@ -284,7 +284,7 @@ def test_chart_builders_on_their_data():
     assert {t["id"]: t.get("show") for t in media["option"]["title"]} == {"step": False, "step-narrow": True, "legend": None}
     # and the edge legend above the graph (no room beside it), the graph as tall as on a wide chart
     phone_legend, phone_grid = media["option"]["legend"], media["option"]["grid"]
-    rows = charts_unrolled.legend_rows([entry["name"] for entry in legend], charts_unrolled.NARROW_LEGEND_PX,
+    rows = charts_unrolled.legend_rows([entry["name"] for entry in legend], charts_unrolled.NARROWEST,
                                        charts_unrolled.NARROW_TEXT_SIZE, item_width=30)
     assert phone_legend["orient"] == "horizontal" and 1 <= rows <= len(legend)
     assert phone_grid["top"] >= phone_legend["top"] + rows * charts_unrolled.LEGEND_ROW_PX
