@@ -1,6 +1,6 @@
 """Classroom load test: one server, 30 browser sessions on its busiest page, 10 settings changes each, all at once.
 
-    python tests/bench/bench_classroom.py            # this file alone (about 3-4 minutes)
+    python tests/bench/bench_classroom.py            # this file alone (about 4-5 minutes)
     python tests/bench/run.py classroom              # the same, through the runner
 
 A teacher shares one link and a class of 30 works on one `streamlit run app.py`. This starts such a
@@ -28,6 +28,11 @@ changes); under load, each change split at the script-state transitions the page
 script starts, while it runs, until the page shows it), the server's CPU (100 % = one core, all a
 Python process can use for Python code) and its event-loop share, and how busy the machine was:
 the 30 Chromium pages run on the same machine and compete with the server for its cores.
+
+The reference (rows without targets): then the same class, same machinery, on a page with next to
+nothing to draw (class_reference_page.py: one slider, its value as one metric) on a server of its
+own. What that class's latency is, the 30 browser pages sharing the cores with the server cost any
+page; what the busiest page adds to it, its own drawing and computing do.
 
 Memory: resident set of the server process and its children (/proc/<pid>/status VmRSS; psutil where
 there is no /proc) before any session, after the first, and the peak while all 30 are open
@@ -77,8 +82,9 @@ CHANGE_TIMEOUT_S = 25.0      # one change: apply, rerun, check; longer is an err
 OPEN_TIMEOUT_S = 90.0        # one session: page load and first run
 OPEN_PARALLEL = 3            # sessions loading the page at once (page loads are not what is measured)
 # From run()'s start: no page load starts after OPEN_BUDGET_S, no change after BUDGET_S; with the
-# last change's CHANGE_TIMEOUT_S and the clean-up the whole file stays near 4 minutes. Changes and
-# sessions cut by them are reported as not made / not open, apart from errors.
+# last change's CHANGE_TIMEOUT_S and the clean-up the class stays near 4 minutes, and the reference
+# class (budgets counted again from its start) takes well under one more. Changes and sessions cut
+# by them are reported as not made / not open, apart from errors.
 BUDGET_S = float(os.environ.get("RNNVIZ_CLASSROOM_BUDGET_S", 205))
 OPEN_BUDGET_S = 0.6 * BUDGET_S
 SAMPLE_S = 0.5               # RSS sampling period while the sessions work
@@ -91,12 +97,12 @@ VIEWPORT = {"width": 1400, "height": 1200}  # as the browser tests (the step pag
 SIGNATURE_JS = """() => (%s)() + '#' + Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
     .map(e => e.textContent).join('|')"""
 # The page has finished a rerun and shows something other than `before`: returns when it saw that.
-SETTLED_JS = """(before) => {
+SETTLED_JS = """([before, charted]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
       || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')
-      || !document.querySelector('[_echarts_instance_] svg, [_echarts_instance_] canvas')) return false;
+      || (charted && !document.querySelector('[_echarts_instance_] svg, [_echarts_instance_] canvas'))) return false;
   const now = (%s)();
   return now !== before ? Date.now() : false;
 }"""
@@ -105,13 +111,13 @@ SETTLED_JS = """(before) => {
 # the page's Date.now() at that moment, or null after timeoutMs. Polling from Python every 50 ms (as
 # before) cost each of the 30 pages a CDP round trip through the browser and the driver 20 times a
 # second, on the same 2 cores as the app it measures, and stamped the moment up to 50 ms late.
-WAIT_JS = """([before, timeoutMs]) => new Promise((resolve) => {
+WAIT_JS = """([before, charted, timeoutMs]) => new Promise((resolve) => {
   const settled = (%s);
-  const now = settled(before);
+  const now = settled([before, charted]);
   if (now) return resolve(now);
   let timer = null;
   const observer = new MutationObserver(() => {
-    const t = settled(before);
+    const t = settled([before, charted]);
     if (t) { observer.disconnect(); clearTimeout(timer); resolve(t); }
   });
   observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
@@ -123,9 +129,10 @@ class ChangeTimeout(Exception):
     """WAIT_JS gave up: no rerun showed the change in time (its name says Timeout, as Playwright's does)."""
 
 
-async def wait_settled(page, before: str, timeout_s: float) -> float:
-    """The page's Date.now() (ms) at which it finished a rerun showing something other than `before`."""
-    seen = await page.evaluate(WAIT_JS, [before, timeout_s * 1000])
+async def wait_settled(page, before: str, timeout_s: float, charted: bool = True) -> float:
+    """The page's Date.now() (ms) at which it finished a rerun showing something other than `before`
+    (charted: and, as every page of the app does, draws its charts)."""
+    seen = await page.evaluate(WAIT_JS, [before, charted, timeout_s * 1000])
     if seen is None:
         raise ChangeTimeout(f"no rerun showed a change within {timeout_s:g} s")
     return seen
@@ -189,6 +196,22 @@ ROWS = [  # (name, unit, target) of the judged rows; a skipped run reports these
     ("server RSS with all sessions open (peak)", "MB", None),
     ("server RSS per extra session", "MB", f"<= {RSS_PER_SESSION_TARGET_MB:g}"),
 ]
+
+
+# The reference: the same class on a page with next to nothing to draw (class_reference_page.py). The
+# machine's 2 cores run the 30 browser pages as well as the server, so the class's latency is as much
+# theirs as the server's; the reference measures that part in the same run.
+REFERENCE_PAGE = "tests/bench/class_reference_page.py"
+
+
+def _reference_apply(page, i):
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    thumb.press("ArrowRight")  # one step per change from 0: the value is then i
+
+
+def _reference_expect(i):
+    return "value", str(i)
 
 
 def log(msg: str) -> None:
@@ -312,14 +335,14 @@ class CpuMeter:
 # --- the server ------------------------------------------------------------------------------------
 
 class TimedServer(Server):
-    """conftest.Server's `streamlit run app.py`, started through timed_streamlit.py so that every
-    script run's wall and CPU time is logged."""
+    """conftest.Server's `streamlit run app.py` (or `script`), started through timed_streamlit.py so
+    that every script run's wall and CPU time is logged."""
 
-    def __init__(self):
+    def __init__(self, script: str = "app.py"):
         self.timings = OUTPUT / f"classroom-runs-{id(self)}.txt"
         OUTPUT.mkdir(exist_ok=True)
         self.timings.write_text("")
-        super().__init__("app.py", launcher=[sys.executable, str(HERE / "timed_streamlit.py"), str(self.timings)],
+        super().__init__(script, launcher=[sys.executable, str(HERE / "timed_streamlit.py"), str(self.timings)],
                          log_name="classroom-streamlit")
 
     def runs(self, since: float, until: float) -> list[tuple[float, float]]:
@@ -411,8 +434,9 @@ class SyncFacade:
 class Session:
     """One browser context on the page, and what its changes measured."""
 
-    def __init__(self, number: int):
+    def __init__(self, number: int, charted: bool = True):
         self.number = number
+        self.charted = charted  # the page draws charts: a rerun is over once they are drawn
         self.context = self.page = self.facade = None
         self.reset()
 
@@ -426,14 +450,14 @@ class Session:
         self.problems: list[str] = []
 
 
-async def open_session(browser, url: str, number: int, loop) -> Session:
-    s = Session(number)
+async def open_session(browser, url: str, number: int, loop, charted: bool = True) -> Session:
+    s = Session(number, charted)
     s.context = await browser.new_context(viewport=VIEWPORT)
     await s.context.add_init_script(INSTRUMENT_JS)
     s.page = await s.context.new_page()
     s.facade = SyncFacade(s.page, loop)
     await s.page.goto(url, timeout=OPEN_TIMEOUT_S * 1000)
-    await wait_settled(s.page, "", OPEN_TIMEOUT_S)
+    await wait_settled(s.page, "", OPEN_TIMEOUT_S, s.charted)
     if await s.page.locator('[data-testid="stException"]').count():
         raise RuntimeError(f"{url} shows an exception on load")
     return s
@@ -443,7 +467,7 @@ async def reopen(s: Session, url: str) -> None:
     """The page's original link again, in a new Streamlit session: change i of an interaction is
     then i steps from the defaults (a slider's presses add up), as the expected values assume."""
     await s.page.goto(url, timeout=OPEN_TIMEOUT_S * 1000)
-    await wait_settled(s.page, "", OPEN_TIMEOUT_S)
+    await wait_settled(s.page, "", OPEN_TIMEOUT_S, s.charted)
 
 
 async def make_changes(s: Session, interaction, changes: list, pool, deadline: float) -> None:
@@ -458,7 +482,7 @@ async def make_changes(s: Session, interaction, changes: list, pool, deadline: f
             before = await s.page.evaluate(SIGNATURE_JS)
             t0 = time.time()  # wall clock, comparable with the page's Date.now() on this machine
             await loop.run_in_executor(pool, interaction.apply, s.facade, i)
-            seen = await wait_settled(s.page, before, CHANGE_TIMEOUT_S) / 1000
+            seen = await wait_settled(s.page, before, CHANGE_TIMEOUT_S, s.charted) / 1000
             s.round_trips.append(time.time() - t0)
             s.latencies.append(max(seen - t0, 0.0))
             s.made += 1
@@ -509,14 +533,18 @@ def percentile(values, q: float) -> float | None:
 # --- the benchmark ---------------------------------------------------------------------------------
 
 
-async def classroom(server, page_file: str, open_deadline: float, deadline: float) -> tuple[list, dict]:
+async def classroom(server, page_file: str, open_deadline: float, deadline: float,
+                    interaction=None) -> tuple[list, dict]:
+    """The class on server's page_file (a page of the app, driven by its INTERACTIONS entry; or,
+    given an interaction, the server's own script: the reference page, which draws no chart)."""
     from playwright.async_api import async_playwright
 
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(max_workers=2 * SESSIONS, thread_name_prefix="classroom")
     pid = server.proc.pid
-    url = f"{server.url}/{url_path(page_file)}"
-    interaction = INTERACTIONS[page_file]
+    charted = interaction is None
+    url = f"{server.url}/{url_path(page_file)}" if charted else server.url
+    interaction = interaction or INTERACTIONS[page_file]
     ev = {"rss_base": rss_mb(pid)}
     sessions: list[Session] = []
     playwright = browser = None
@@ -526,7 +554,7 @@ async def classroom(server, page_file: str, open_deadline: float, deadline: floa
 
         # 1. One session alone: its first load pays the server's one-off imports; then the same
         # changes twice, first unseen by the server's caches, then seen.
-        first = await open_session(browser, url, 1, loop)
+        first = await open_session(browser, url, 1, loop, charted)
         sessions.append(first)
         ev["rss_first"] = rss_mb(pid)
         for phase in ("cold", "warm"):
@@ -553,7 +581,7 @@ async def classroom(server, page_file: str, open_deadline: float, deadline: floa
             async with gate:
                 if time.monotonic() > open_deadline:
                     raise TimeoutError("not opened: the time budget for page loads is spent")
-                return await open_session(browser, url, number, loop)
+                return await open_session(browser, url, number, loop, charted)
 
         meter = CpuMeter(pid).start()
         opened = await asyncio.gather(*(join(n) for n in range(2, SESSIONS + 1)), return_exceptions=True)
@@ -656,7 +684,40 @@ def run():
     ev.update(page=page_file, scripts=scripts, load_before=load_before, load_after=os.getloadavg()[0])
     log(f"done in {time.monotonic() - t_start:.0f} s; 1-min load average {load_before:.1f} before, "
         f"{ev['load_after']:.1f} after, on {os.cpu_count()} CPUs")
-    return rows(sessions, ev)
+    return rows(sessions, ev) + reference_rows()
+
+
+def reference_rows() -> list:
+    """The same class on the reference page, on a server of its own: rows without targets."""
+    from interactions import Interaction
+
+    name = PREFIX + "reference class (one slider, one metric)"
+    t_start = time.monotonic()
+    server = TimedServer(REFERENCE_PAGE)
+    log(f"reference class: server on {server.url}, log {server.log.relative_to(ROOT)}")
+    try:
+        sessions, ev = asyncio.run(classroom(server, REFERENCE_PAGE, t_start + OPEN_BUDGET_S, t_start + BUDGET_S,
+                                             interaction=Interaction(_reference_apply, _reference_expect)))
+    except Exception as exc:  # the reference is evidence, not a gate: say why it is missing
+        log(f"reference class failed: {type(exc).__name__}: {exc}")
+        return [(f"{name} ({type(exc).__name__})", None, "", None, None)]
+    finally:
+        server.stop()
+    latencies = [x for s in sessions for x in s.latencies]
+    made = sum(s.made for s in sessions)
+    load = ev["load"]
+    log(f"reference class done in {time.monotonic() - t_start:.0f} s")
+    return [
+        (f"{name}: settings changes made", made, "", None, None),
+        (f"{name}: errors", sum(s.wrong + s.exceptions + s.failed for s in sessions), "", None, None),
+        (f"{name}: change latency p50", percentile(latencies, 0.5), "s", None, None),
+        (f"{name}: change latency p95", percentile(latencies, 0.95), "s", None, None),
+        (f"{name}: one session alone, latency p50", ev["warm"]["latency"], "s", None, None),
+        (f"{name}: under load, client CPU per change", 1e3 * load["client"] / max(made, 1), "ms", None, None),
+        (f"{name}: under load, server CPU per change", 1e3 * load["server"] / max(made, 1), "ms", None, None),
+        (f"{name}: under load, client busy ({100 * (os.cpu_count() or 1)} % = all cores)",
+         100 * load["client"] / load["wall"], "%", None, None),
+    ]
 
 
 def rows(sessions: list, ev: dict) -> list:
