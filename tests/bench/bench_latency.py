@@ -21,6 +21,10 @@ The yardstick is a bare page (tests/bench/bare_page.py: one slider, st.write of 
 second server started with the same flags (and, from the same directory, the same config.toml),
 timed the same way from just before ArrowRight to the first frame after the text shows the new
 value with the app idle. Each page is judged by median(page) / median(bare): the target is <= TARGET, the goal GOAL.
+A second yardstick, not judged: the bare page and one ECharts line chart of 50 points that the
+slider changes (tests/bench/one_chart_page.py, a third server), timed until its text and its chart
+both show the change. Beside it, a page's ratio says how many such charts' worth of work a change
+on it costs.
 The pages and the bare page are measured round-robin, one change each per round, so that load
 drifting on the machine hits them alike (as bench_engine does), in an order shuffled every round
 (seeded): in a fixed order each target follows the same one, and what that one leaves running (its
@@ -76,6 +80,7 @@ SCRUB_BUDGET_S = 310  # this many (servers, browser and all): the file stays und
                       # rounds; 15 rounds took 191 s on a quiet machine)
 VIEWPORT = {"width": 1400, "height": 1200}
 BARE_SCRIPT = HERE / "bare_page.py"
+ONE_CHART_SCRIPT = HERE / "one_chart_page.py"  # the reference: the bare page and one small chart
 
 # Arms one measurement in the page. COND is a JS function of one argument, true once the change
 # shows. Every DOM mutation (and every animation frame, from the Python side's wait) runs check():
@@ -269,6 +274,17 @@ def bare_target(page) -> Target:
                   before=lambda i: str(i), apply=apply, verify=verify)
 
 
+def one_chart_target(page) -> Target:
+    """The reference page (one_chart_page.py), loaded in `page`: the bare page's change, timed until
+    its text shows the new value and its chart draws the new data (CHART_CHANGE_JS, as the app's)."""
+    from interactions import CHART_CHANGE_JS
+
+    target = bare_target(page)
+    target.name = "reference: bare page + one chart of 50 points"
+    target.cond_js = (f"(want) => ({BARE_TEXT_JS})(want) && ({CHART_CHANGE_JS})().includes('x·' + (1 + Number(want)) + '/')")
+    return target
+
+
 def measure_scrub(page, index: int, steps: int = CHANGES, deadline: float = math.inf) -> tuple[list, list]:
     """Step the timeline of timeline chart `index` by clicking its points, one step further each
     time; per step, the time from just before the click until that chart draws something else, to
@@ -363,8 +379,9 @@ def run():
     started = time.monotonic()
     servers, pages, broken, timelines, scrubs, rounds = [], [], [], {}, {}, 0
     try:
-        servers = [ScriptServer("app.py"), ScriptServer(str(BARE_SCRIPT.relative_to(ROOT)))]
-        app_server, bare_server = servers
+        servers = [ScriptServer("app.py"), ScriptServer(str(BARE_SCRIPT.relative_to(ROOT))),
+                   ScriptServer(str(ONE_CHART_SCRIPT.relative_to(ROOT)))]
+        app_server, bare_server, one_chart_server = servers
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)  # while they boot
             try:
@@ -373,7 +390,8 @@ def run():
                 # The app's pages load one after the other: first runs side by side on a fresh
                 # server can race on imports (one session's thread takes a module another is still
                 # importing from sys.modules: "partially initialized module").
-                bare_tab = start_loading(browser, bare_server.url)  # another server: side by side
+                bare_tab = start_loading(browser, bare_server.url)  # other servers: side by side
+                one_chart_tab = start_loading(browser, one_chart_server.url)
                 tabs = {}  # name -> tab of every page that opened, measured or not
                 only = os.environ.get("RNNVIZ_BENCH_PAGES")  # "app.py,pages/forward.py": these alone
                 for file, title, _ in PAGES:  # a page that cannot be driven is an ERROR row
@@ -387,7 +405,8 @@ def run():
                     except Exception as exc:
                         broken.append((name, exc))
                 bare = bare_target(finish_loading(bare_tab, "the bare page"))
-                targets = [bare, *pages]
+                one_chart = one_chart_target(finish_loading(one_chart_tab, "the one-chart page"))
+                targets = [bare, one_chart, *pages]
                 for i in range(1, WARMUP + 1):
                     for t in targets:
                         t.change(i, measured=False)
@@ -409,11 +428,11 @@ def run():
     finally:
         for server in servers:
             server.stop()
-    return rows(bare, pages, broken, timelines, scrubs, rounds, time.monotonic() - started)
+    return rows(bare, pages, broken, timelines, scrubs, rounds, time.monotonic() - started, one_chart)
 
 
 def rows(bare: Target, pages: list, broken: list, timelines: dict, scrubs: dict, rounds: int,
-         elapsed: float) -> list:
+         elapsed: float, one_chart: Target | None = None) -> list:
     out, notes = [], []
     _LAST_DETAILS.clear()
     _LAST_DETAILS.append(f"{rounds} measured round(s) after {WARMUP} warm-up, {elapsed:.0f} s in all; "
@@ -444,6 +463,14 @@ def rows(bare: Target, pages: list, broken: list, timelines: dict, scrubs: dict,
     if bare.failures:
         out.append((f"{bare.name}: changes that did not show", len(bare.failures), "", "0", "ERROR"))
         notes.append(f"{bare.name}: change {bare.failures[0][0]} failed: {bare.failures[0][1]}")
+    if one_chart is not None:  # a yardstick, not judged: how many charts' worth of work a page's ratio is
+        ph = timing_rows(one_chart, "ArrowRight -> text and chart on screen")
+        if ph is not None and base is not None:
+            out.append((f"{one_chart.name} / bare page, medians (not judged)", ph["total"] / base["total"], "x",
+                        None, None))
+        if one_chart.failures:
+            out.append((f"{one_chart.name}: changes that did not show", len(one_chart.failures), "", "0", "ERROR"))
+            notes.append(f"{one_chart.name}: change {one_chart.failures[0][0]} failed: {one_chart.failures[0][1]}")
     for t in pages:
         ph = timing_rows(t, "change -> redrawn chart on screen")
         if ph is not None and base is not None:
