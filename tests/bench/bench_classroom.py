@@ -169,7 +169,7 @@ try:  # tests/browser: the browser tests' Server, Chromium settings and interact
     _browser_conftest = load_by_path("rnnviz_browser_conftest", BROWSER_TESTS / "conftest.py")  # imports pytest
     CHROMIUM, CHROMIUM_FLAGS, OUTPUT = _browser_conftest.CHROMIUM, _browser_conftest.CHROMIUM_FLAGS, _browser_conftest.OUTPUT
     Server, url_path = _browser_conftest.Server, _browser_conftest.url_path
-    from interactions import CHART_CHANGE_JS, INTERACTIONS, metric_value
+    from interactions import CHART_CHANGE_JS, INTERACTIONS, metric_value, press_slider
     logging.disable(logging.WARNING)  # importing rnnviz.ui outside `streamlit run` warns "No runtime found"
     try:
         from rnnviz.ui import PAGES
@@ -205,9 +205,7 @@ REFERENCE_PAGE = "tests/bench/class_reference_page.py"
 
 
 def _reference_apply(page, i):
-    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
-    thumb.focus()
-    thumb.press("ArrowRight")  # one step per change from 0: the value is then i
+    press_slider(page, 1)  # one step per change from 0: the value is then i
 
 
 def _reference_expect(i):

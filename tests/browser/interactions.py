@@ -36,7 +36,8 @@ class Interaction:
     expect: Callable
 
 
-def _press_slider(page, key_presses: int, key: str = "ArrowRight"):
+def press_slider(page, key_presses: int, key: str = "ArrowRight"):
+    """Press `key` on the page's first slider (focused first), `key_presses` times."""
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     for _ in range(key_presses):
@@ -44,7 +45,7 @@ def _press_slider(page, key_presses: int, key: str = "ArrowRight"):
 
 
 def _home_apply(page, i):
-    _press_slider(page, 1)  # one step (0.05) right per change, from the default 1.0
+    press_slider(page, 1)  # one step (0.05) right per change, from the default 1.0
 
 
 def _home_expect(i):
@@ -85,7 +86,7 @@ def _backward_expect(i):
 
 
 def _vanishing_apply(page, i):
-    _press_slider(page, 1)  # the first slider is λ₁: one step (0.01) right per change, from 1.0
+    press_slider(page, 1)  # the first slider is λ₁: one step (0.01) right per change, from 1.0
 
 
 def _vanishing_expect(i):
@@ -93,7 +94,7 @@ def _vanishing_expect(i):
 
 
 def _training_apply(page, i):
-    _press_slider(page, 1)  # the only slider is θ: one step (0.05) right per change, from 1.0
+    press_slider(page, 1)  # the only slider is θ: one step (0.05) right per change, from 1.0
 
 
 def _training_expect(i):
@@ -105,7 +106,7 @@ def _training_expect(i):
 
 
 def _cliff_apply(page, i):
-    _press_slider(page, 1)  # the first slider is w₀: one step (0.05) right per change, from 4.5
+    press_slider(page, 1)  # the first slider is w₀: one step (0.05) right per change, from 4.5
 
 
 def _cliff_expect(i):
