@@ -155,8 +155,8 @@ def short_number(x: float) -> str:
 
 def _flow_legend(levels: dict, lo: float, hi: float, text_size: int) -> tuple[dict, list]:
     """The legend for edge width and colour: one entry per level in use (its range of ‖gradient‖),
-    drawn as a bar of the level's width and colour, and one for edges with none. Legend entries
-    name series: each gets an empty line series of its colour."""
+    drawn as a bar of the level's width and colour, one for edges with none, and last the colour of
+    the step's own edges. Legend entries name series: each gets an empty line series of its colour."""
     used = sorted(set(levels.values()))
     names, series = [], []
     for level in used:
@@ -172,6 +172,10 @@ def _flow_legend(levels: dict, lo: float, hi: float, text_size: int) -> tuple[di
         bar = f"path://M0,0L30,0L30,{style['width']:g}L0,{style['width']:g}Z"
         names.append(dict(name=name, icon=bar, itemStyle=dict(color=style["color"])))
         series.append(dict(type="line", name=name, data=[], color=style["color"]))
+    # the step's own edges are drawn in vermillion over their level's colour (_link_items): say so
+    name, colour = _("this step's edges"), OKABE_ITO["vermillion"]
+    names.append(dict(name=name, icon="path://M0,0L30,0L30,4L0,4Z", itemStyle=dict(color=colour)))
+    series.append(dict(type="line", name=name, data=[], color=colour))
     legend = dict(data=names, orient="vertical", right=8, top=30, selectedMode=False, itemWidth=30, itemHeight=9,
                   itemGap=8, textStyle=dict(fontSize=text_size, color=TEXT_COLOUR, fontFamily=FONT))
     return legend, series

@@ -270,11 +270,15 @@ def test_chart_builders_on_their_data():
     # the step's own edges are drawn last (on top), in vermillion: at frame 1, ∂L/∂h₆ from ŷ₆
     last = option["options"][1]["series"][0]["links"][-1]
     assert (last["source"], last["target"], last["lineStyle"]["color"]) == ("h6", "y6", charts.OKABE_ITO["vermillion"])
-    # the legend: one entry per level in use, its range of ‖gradient‖, its bar as wide as its edges
+    # the legend: one entry per level in use, its range of ‖gradient‖, its bar as wide as its edges,
+    # and last the vermillion of the step's own edges
     legend = option["baseOption"]["legend"]["data"]
     used = sorted(set(levels.values()))
-    assert len(legend) == len(used) and legend[-1]["itemStyle"]["color"] == charts_unrolled.CIVIDIS[-1]
-    assert legend[-1]["name"].endswith(charts_unrolled.short_number(10 ** hi))
+    assert len(legend) == len(used) + 1 and legend[-2]["itemStyle"]["color"] == charts_unrolled.CIVIDIS[-1]
+    assert legend[-2]["name"].endswith(charts_unrolled.short_number(10 ** hi))
+    assert (legend[-1]["name"], legend[-1]["itemStyle"]["color"]) == ("this step's edges", charts.OKABE_ITO["vermillion"])
+    legend_series = {s["name"]: s["color"] for s in option["baseOption"]["series"][1:]}
+    assert legend_series == {entry["name"]: entry["itemStyle"]["color"] for entry in legend}  # what names them
     assert charts_unrolled.height(option) >= 350 + 22 * 4  # the graph and at least four lines of text
     assert [charts_unrolled.short_number(x) for x in (0.01234, 3.456, 130.2, 5120, 2e5, 1.5e-7)] == \
         ["0.012", "3.5", "130", "5100", "2.0·10⁵", "1.5·10⁻⁷"]  # the legend's bounds

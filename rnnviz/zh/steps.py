@@ -235,6 +235,7 @@ ZH = {
     "{a} → {b}: gradient flowing back {value}": "{a} → {b}：反向流过的梯度 {value}",
     "‖gradient‖ flowing back": "反向流过的 ‖梯度‖",
     "0: none flows back": "0：没有梯度反向流过",
+    "this step's edges": "这一步的边",
     "term from t = {t}": "来自 t = {t} 的项",
     "total (the gradient)": "总和（即梯度）",
     "{h0} = <b>{value}</b> (given)": "{h0} = <b>{value}</b>（给定）",
