@@ -362,7 +362,8 @@ def skipped(reason: str) -> list:
 
 
 def run():
-    """Every page of the navigation and the bare page, in one browser; rows as bench_engine's."""
+    """Every page of the navigation, the bare page and the one-chart page, in one browser; rows as
+    bench_engine's."""
     logging.disable(logging.WARNING)  # importing rnnviz.ui outside `streamlit run` warns "No runtime found"
     try:
         from rnnviz.ui import PAGES
