@@ -73,13 +73,16 @@ def sidebar_section(name: str, title: str):
 # beside its typeset derivation, 82 -> 72 in one run and no change in another (an empty style block: 84).
 # Layout, not paint, containment: a wide equation still overflows as before, nothing is clipped.
 EQUATIONS_CONTAINED = ".katex-display { contain: layout style; }"
+# A badge (st.badge: the vanishing page's verdict) wraps onto more lines where the page is narrow:
+# Streamlit keeps it on one line and cuts it with "…", which on a phone took its last half away.
+BADGES_WRAP = "[data-testid=\"stMarkdownContainer\"] span.stMarkdownBadge { white-space: normal; }"
 
 
 def classroom_style(path: str) -> None:
-    """The page's one style block: typeset equations laid out on their own (always), and, from a
-    classroom link, the controls it does not show hidden and the type enlarged."""
+    """The page's one style block: typeset equations laid out on their own and badges that wrap
+    (always), and, from a classroom link, the controls it does not show hidden and the type enlarged."""
     show = shown_controls()
-    rules = [EQUATIONS_CONTAINED]
+    rules = [EQUATIONS_CONTAINED, BADGES_WRAP]
     if show:
         hidden = [s.key for s in PAGE_SETTINGS.get(path, ()) if s.key not in show]
         if "preset" not in show:

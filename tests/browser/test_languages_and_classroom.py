@@ -94,3 +94,27 @@ def test_nothing_is_cut_off_on_a_projector(server, browser, lang):
             cut[file] = found
     page.close()
     assert not cut
+
+
+# a badge (st.badge) wider than its line: Streamlit keeps a badge on one line and cuts it with "…"
+BADGE_CUT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] .stMarkdownBadge'))
+  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_badge_is_cut_off_on_a_phone(server, browser, lang):
+    """At 390 px (a phone) a badge wraps onto more lines: the vanishing page's verdict ("On the edge
+    (λ₁γ = 1 × 1 = 1): the bound guarantees neither") lost its last words to "…" there."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    cut, badges = {}, 0
+    for file, _title, _icon in PAGES:
+        page.goto(f"{server.url}/{url_path(file)}?lang={lang}")
+        wait_for_rerun(page)
+        page.wait_for_function("document.fonts.status === 'loaded'")
+        badges += page.locator('[data-testid="stMain"] .stMarkdownBadge').count()
+        found = page.evaluate(BADGE_CUT_JS)
+        if found:
+            cut[file] = found
+    page.close()
+    assert badges >= 1  # the vanishing page's verdict, at least
+    assert not cut
