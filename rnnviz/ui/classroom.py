@@ -73,16 +73,20 @@ def sidebar_section(name: str, title: str):
 # beside its typeset derivation, 82 -> 72 in one run and no change in another (an empty style block: 84).
 # Layout, not paint, containment: a wide equation still overflows as before, nothing is clipped.
 EQUATIONS_CONTAINED = ".katex-display { contain: layout style; }"
-# A badge (st.badge: the vanishing page's verdict) wraps onto more lines where the page is narrow:
-# Streamlit keeps it on one line and cuts it with "…", which on a phone took its last half away.
-BADGES_WRAP = "[data-testid=\"stMarkdownContainer\"] span.stMarkdownBadge { white-space: normal; }"
+# Badges (the vanishing page's verdict) and the main area's page links wrap onto more lines where the
+# page is narrow: Streamlit keeps them on one line and cuts them with "…", which on a phone took half
+# of a verdict and of the backward page's link to the vanishing page away.
+WRAP_NOT_CUT = ('[data-testid="stMarkdownContainer"] span.stMarkdownBadge { white-space: normal; }'
+                ' [data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child,'
+                ' [data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child p'
+                ' { white-space: normal; overflow: visible; text-overflow: clip; }')
 
 
 def classroom_style(path: str) -> None:
-    """The page's one style block: typeset equations laid out on their own and badges that wrap
+    """The page's one style block: typeset equations laid out on their own, badges and links that wrap
     (always), and, from a classroom link, the controls it does not show hidden and the type enlarged."""
     show = shown_controls()
-    rules = [EQUATIONS_CONTAINED, BADGES_WRAP]
+    rules = [EQUATIONS_CONTAINED, WRAP_NOT_CUT]
     if show:
         hidden = [s.key for s in PAGE_SETTINGS.get(path, ()) if s.key not in show]
         if "preset" not in show:
