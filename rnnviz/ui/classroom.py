@@ -76,10 +76,14 @@ EQUATIONS_CONTAINED = ".katex-display { contain: layout style; }"
 # Badges (the vanishing page's verdict) and the main area's page links wrap onto more lines where the
 # page is narrow: Streamlit keeps them on one line and cuts them with "…", which on a phone took half
 # of a verdict and of the backward page's link to the vanishing page away.
-WRAP_NOT_CUT = ('[data-testid="stMarkdownContainer"] span.stMarkdownBadge { white-space: normal; }'
-                ' [data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child,'
-                ' [data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child p'
-                ' { white-space: normal; overflow: visible; text-overflow: clip; }')
+def links_wrap(area: str) -> str:
+    """The rule that lets the page links in `area` ("stMain", "stSidebar") wrap onto more lines
+    rather than end in "…" (Streamlit keeps a link's text on one line and cuts it)."""
+    text = f'[data-testid="{area}"] [data-testid="stPageLink-NavLink"] > span:last-child'
+    return f"{text}, {text} p {{ white-space: normal; overflow: visible; text-overflow: clip; }}"
+
+
+WRAP_NOT_CUT = '[data-testid="stMarkdownContainer"] span.stMarkdownBadge { white-space: normal; } ' + links_wrap("stMain")
 
 
 def classroom_style(path: str) -> None:
@@ -112,10 +116,8 @@ def classroom_style(path: str) -> None:
         # and scroll rather than run off the page; the charts' text grows in rnnviz.ui.draw_chart
         rules.append("html { font-size: 21px; }"
                      " .katex-display > .katex { font-size: 1em; } .katex-display { overflow-x: auto; }")
-        # the sidebar's page links wrap onto a second line rather than end in "…" (Streamlit cuts them)
-        rules.append('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] > span:last-child,'
-                     ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] > span:last-child p'
-                     ' { white-space: normal; overflow: visible; text-overflow: clip; }')
+        # the sidebar's page links, in larger type, wrap onto a second line too
+        rules.append(links_wrap("stSidebar"))
     st.html("<style>" + "\n".join(rules) + "</style>")
 
 
